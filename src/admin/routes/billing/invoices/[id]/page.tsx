@@ -1,0 +1,179 @@
+import { ArrowLeft } from "@medusajs/icons"
+import { Button, Container, Heading, Table, Text, toast } from "@medusajs/ui"
+import { Link, useParams } from "react-router-dom"
+import { InvoiceStatusBadge } from "../../../../components/invoice-status-badge"
+import { useBillingTranslation } from "../../../../lib/i18n"
+import { useInvoice, useIssueInvoice } from "../../../../lib/invoices"
+
+/** One invoice as the customer would read it: buyer, lines, totals, tax summary. */
+const InvoiceDetailPage = () => {
+  const { id } = useParams() as { id: string }
+  const { t, formatMoney, formatDate } = useBillingTranslation()
+  const { data, isLoading, error } = useInvoice(id)
+  const issue = useIssueInvoice(id)
+
+  if (isLoading) return null
+  if (error || !data) {
+    return <Text className="text-ui-fg-error">{t("billing.errors.load", { message: error?.message ?? "" })}</Text>
+  }
+  const invoice = data.invoice
+  const money = (v: number | string | null | undefined) => formatMoney(v, invoice.currency_code)
+  const buyer = invoice.buyer ?? {}
+  const address = buyer.address ?? {}
+
+  const totals: [string, number | null | undefined][] = [
+    [t("billing.invoice.subtotal"), invoice.subtotal],
+    [t("billing.invoice.shipping"), invoice.shipping_total],
+    [t("billing.invoice.discount"), invoice.discount_total],
+    [t("billing.invoice.tax"), invoice.tax_total],
+    ...(Number(invoice.rounding_total) !== 0
+      ? ([[t("billing.invoice.rounding"), invoice.rounding_total]] as [string, number][])
+      : []),
+  ]
+
+  return (
+    <div className="flex flex-col gap-y-3" data-testid="billing-invoice-page">
+      <Link to="/billing" className="text-ui-fg-subtle flex items-center gap-x-1 text-sm">
+        <ArrowLeft /> {t("billing.invoices.back")}
+      </Link>
+      <Container className="divide-y p-0">
+        <div className="flex items-center justify-between px-6 py-4">
+          <div className="flex items-center gap-x-3">
+            <Heading>
+              {invoice.number ? t("billing.invoice.title", { number: invoice.number }) : t("billing.invoice.draftTitle")}
+            </Heading>
+            <InvoiceStatusBadge status={invoice.status} />
+          </div>
+          {invoice.status === "draft" && (
+            <Button
+              size="small"
+              isLoading={issue.isPending}
+              onClick={() =>
+                issue.mutate(undefined, {
+                  onSuccess: ({ invoice }) => toast.success(t("billing.invoice.issued", { number: invoice.number })),
+                  onError: (e) => toast.error(e.message),
+                })
+              }
+            >
+              {t("billing.invoice.issue")}
+            </Button>
+          )}
+        </div>
+        <div className="grid grid-cols-1 gap-6 px-6 py-4 md:grid-cols-2">
+          <div>
+            <Text size="small" weight="plus">{t("billing.invoice.billTo")}</Text>
+            {[buyer.company, buyer.name, address.address_1, address.address_2,
+              [address.postal_code, address.city].filter(Boolean).join(" "), address.country_code?.toUpperCase(),
+              buyer.tax_id, buyer.email]
+              .filter(Boolean)
+              .map((line, i) => (
+                <Text key={i} size="small" className="text-ui-fg-subtle">{line}</Text>
+              ))}
+          </div>
+          <div className="grid grid-cols-2 gap-y-1">
+            <Text size="small" weight="plus">{t("billing.invoices.order")}</Text>
+            <Text size="small">
+              {invoice.order_id ? <Link className="text-ui-fg-interactive" to={`/orders/${invoice.order_id}`}>#{invoice.order_display_id}</Link> : "–"}
+            </Text>
+            <Text size="small" weight="plus">{t("billing.invoices.issuedAt")}</Text>
+            <Text size="small">{formatDate(invoice.issued_at)}</Text>
+            <Text size="small" weight="plus">{t("billing.invoices.dueAt")}</Text>
+            <Text size="small">{formatDate(invoice.due_at)}</Text>
+            <Text size="small" weight="plus">{t("billing.invoice.paymentTerms")}</Text>
+            <Text size="small">
+              {invoice.payment_terms_days
+                ? t("billing.invoice.netDays", { count: invoice.payment_terms_days })
+                : t("billing.invoice.dueOnReceipt")}
+            </Text>
+            <Text size="small" weight="plus">{t("billing.invoice.currency")}</Text>
+            <Text size="small">{invoice.currency_code.toUpperCase()}</Text>
+          </div>
+        </div>
+        <Table>
+          <Table.Header>
+            <Table.Row>
+              <Table.HeaderCell>{t("billing.invoice.item")}</Table.HeaderCell>
+              <Table.HeaderCell className="text-right">{t("billing.invoice.quantity")}</Table.HeaderCell>
+              <Table.HeaderCell className="text-right">{t("billing.invoice.unitPrice")}</Table.HeaderCell>
+              <Table.HeaderCell className="text-right">{t("billing.invoice.discount")}</Table.HeaderCell>
+              <Table.HeaderCell className="text-right">{t("billing.invoice.tax")}</Table.HeaderCell>
+              <Table.HeaderCell className="text-right">{t("billing.invoice.lineTotal")}</Table.HeaderCell>
+            </Table.Row>
+          </Table.Header>
+          <Table.Body>
+            {[...(invoice.lines ?? [])].sort((a, b) => a.rank - b.rank).map((line) => (
+              <Table.Row key={line.id}>
+                <Table.Cell>
+                  <div className="flex flex-col py-2">
+                    <Text size="small" weight="plus">
+                      {line.kind === "rounding" ? t("billing.invoice.roundingLine") : line.title}
+                    </Text>
+                    {(line.subtitle || line.sku) && (
+                      <Text size="xsmall" className="text-ui-fg-subtle">
+                        {[line.subtitle, line.sku].filter(Boolean).join(" · ")}
+                      </Text>
+                    )}
+                  </div>
+                </Table.Cell>
+                <Table.Cell className="text-right">{line.quantity}</Table.Cell>
+                <Table.Cell className="text-right">{money(line.unit_price)}</Table.Cell>
+                <Table.Cell className="text-right">{money(line.discount_total)}</Table.Cell>
+                <Table.Cell className="text-right">
+                  {money(line.tax_total)}
+                  {line.tax_lines?.length ? (
+                    <Text size="xsmall" className="text-ui-fg-subtle">
+                      {line.tax_lines.map((tl) => `${tl.rate}%`).join(" + ")}
+                    </Text>
+                  ) : null}
+                </Table.Cell>
+                <Table.Cell className="text-right">{money(line.total)}</Table.Cell>
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table>
+        <div className="flex flex-col items-end gap-y-1 px-6 py-4">
+          {totals.map(([label, value]) => (
+            <div key={label} className="flex w-72 justify-between">
+              <Text size="small" className="text-ui-fg-subtle">{label}</Text>
+              <Text size="small">{money(value)}</Text>
+            </div>
+          ))}
+          <div className="flex w-72 justify-between border-t pt-2">
+            <Text weight="plus">{t("billing.invoice.total")}</Text>
+            <Text weight="plus">{money(invoice.total)}</Text>
+          </div>
+          {invoice.source_total !== null && String(invoice.source_total) !== String(invoice.total) && (
+            <Text size="xsmall" className="text-ui-fg-muted">
+              {t("billing.invoice.sourceTotal")}: {invoice.source_total}
+            </Text>
+          )}
+        </div>
+        {!!invoice.tax_summary?.length && (
+          <div className="px-6 py-4">
+            <Text size="small" weight="plus" className="mb-2">{t("billing.invoice.taxSummary")}</Text>
+            <Table>
+              <Table.Header>
+                <Table.Row>
+                  <Table.HeaderCell>{t("billing.invoice.rate")}</Table.HeaderCell>
+                  <Table.HeaderCell className="text-right">{t("billing.invoice.taxableAmount")}</Table.HeaderCell>
+                  <Table.HeaderCell className="text-right">{t("billing.invoice.taxAmount")}</Table.HeaderCell>
+                </Table.Row>
+              </Table.Header>
+              <Table.Body>
+                {invoice.tax_summary.map((entry) => (
+                  <Table.Row key={`${entry.code}-${entry.rate}`}>
+                    <Table.Cell>{entry.rate}%{entry.code ? ` (${entry.code})` : ""}</Table.Cell>
+                    <Table.Cell className="text-right">{money(entry.taxable_amount)}</Table.Cell>
+                    <Table.Cell className="text-right">{money(entry.amount)}</Table.Cell>
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table>
+          </div>
+        )}
+      </Container>
+    </div>
+  )
+}
+
+export default InvoiceDetailPage

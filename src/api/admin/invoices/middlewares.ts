@@ -1,0 +1,30 @@
+import { validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
+import type { MiddlewareRoute } from "@medusajs/framework/http"
+import { listInvoicesTransformQueryConfig, retrieveInvoiceTransformQueryConfig } from "./query-config"
+import { AdminCreateInvoice, AdminGetInvoiceParams, AdminGetInvoicesParams } from "./validators"
+
+export const adminInvoiceRoutesMiddlewares: MiddlewareRoute[] = [
+  {
+    method: ["GET"],
+    matcher: "/admin/invoices",
+    middlewares: [validateAndTransformQuery(AdminGetInvoicesParams, listInvoicesTransformQueryConfig)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/invoices",
+    middlewares: [
+      validateAndTransformBody(AdminCreateInvoice),
+      validateAndTransformQuery(AdminGetInvoiceParams, retrieveInvoiceTransformQueryConfig),
+    ],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/invoices/:id",
+    middlewares: [validateAndTransformQuery(AdminGetInvoiceParams, retrieveInvoiceTransformQueryConfig)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/invoices/:id/issue",
+    middlewares: [validateAndTransformQuery(AdminGetInvoiceParams, retrieveInvoiceTransformQueryConfig)],
+  },
+]

@@ -1,0 +1,6 @@
+import { defineMiddlewares } from "@medusajs/framework/http"
+import { adminInvoiceRoutesMiddlewares } from "./admin/invoices/middlewares"
+
+export default defineMiddlewares({
+  routes: [...adminInvoiceRoutesMiddlewares],
+})

@@ -1,0 +1,74 @@
+import { model } from "@medusajs/framework/utils"
+import { InvoiceLine } from "./invoice-line"
+
+export const InvoiceType = {
+  INVOICE: "invoice",
+  CREDIT_NOTE: "credit_note",
+} as const
+
+/** Stripe's invoice statuses, plus partially_paid that merchants ask to see on its own. */
+export const InvoiceStatus = {
+  DRAFT: "draft",
+  OPEN: "open",
+  PARTIALLY_PAID: "partially_paid",
+  PAID: "paid",
+  VOID: "void",
+  UNCOLLECTIBLE: "uncollectible",
+} as const
+
+/**
+ * An invoice or a credit note. Drafts can change; from `issued_at` on, lines, amounts,
+ * buyer, seller, number and dates are frozen (the service refuses any change to them).
+ */
+export const Invoice = model
+  .define({ name: "Invoice", tableName: "billing_invoice" }, {
+    id: model.id({ prefix: "inv" }).primaryKey(),
+    type: model.enum(Object.values(InvoiceType)).default(InvoiceType.INVOICE),
+    status: model.enum(Object.values(InvoiceStatus)).default(InvoiceStatus.DRAFT),
+    // Assigned at issue from the number series, never at draft, so a deleted draft leaves no gap.
+    number: model.text().searchable().nullable(),
+    // The Medusa order the document bills (snapshot id; linked read-only to the order module).
+    order_id: model.text().nullable(),
+    // The order's display id at the time of invoicing, for people ("#1042").
+    order_display_id: model.number().nullable(),
+    customer_id: model.text().nullable(),
+    email: model.text().searchable().nullable(),
+    currency_code: model.text(),
+    issued_at: model.dateTime().nullable(),
+    due_at: model.dateTime().nullable(),
+    // Days between issue and due date; 0 means due on receipt.
+    payment_terms_days: model.number().default(0),
+    // Company name, address, tax id, bank details of the merchant, copied at issue.
+    seller: model.json().nullable(),
+    // Customer name, company, tax id, billing address, copied from the order.
+    buyer: model.json().nullable(),
+    // Sum of item lines, excluding tax and before discounts.
+    subtotal: model.bigNumber().default(0),
+    // Sum of shipping lines, excluding tax and before discounts.
+    shipping_total: model.bigNumber().default(0),
+    discount_total: model.bigNumber().default(0),
+    tax_total: model.bigNumber().default(0),
+    // The rounding line: what makes the rounded lines add up to the rounded order total.
+    rounding_total: model.bigNumber().default(0),
+    total: model.bigNumber().default(0),
+    // Medusa's unrounded order total the document was built from (e.g. 29.6786).
+    source_total: model.bigNumber().nullable(),
+    // Taxable base and tax per rate: [{ code, rate, taxable_amount, amount }].
+    tax_summary: model.json().nullable(),
+    notes: model.text().nullable(),
+    metadata: model.json().nullable(),
+    lines: model.hasMany(() => InvoiceLine, { mappedBy: "invoice" }),
+  })
+  .cascades({ delete: ["lines"] })
+  .indexes([
+    { on: ["number"], unique: true, where: "number IS NOT NULL" },
+    // One live invoice per order; credit notes and voided invoices are not counted.
+    {
+      on: ["order_id"],
+      unique: true,
+      where: "order_id IS NOT NULL AND type = 'invoice' AND status <> 'void'",
+      name: "IDX_billing_invoice_one_per_order",
+    },
+    { on: ["customer_id", "currency_code"] },
+    { on: ["status", "due_at"] },
+  ])

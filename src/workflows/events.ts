@@ -1,0 +1,5 @@
+/** Events the billing plugin emits, for merchants' own subscribers. */
+export const BillingEvents = {
+  /** An invoice or credit note was issued: `{ id, number }`. */
+  INVOICE_ISSUED: "billing.invoice.issued",
+} as const

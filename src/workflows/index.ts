@@ -1,0 +1,5 @@
+export * from "./events"
+export * from "./create-invoice-for-order"
+export * from "./issue-invoice"
+export * from "./steps/create-draft-invoice"
+export * from "./steps/issue-invoice"
