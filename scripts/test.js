@@ -67,7 +67,13 @@ async function main() {
       const r = spawnSync(process.execPath, args, {
         cwd: root,
         stdio: "inherit",
-        env: { ...process.env, TEST_TYPE: suite, NODE_OPTIONS: "--experimental-vm-modules", MEDUSA_DISABLE_TELEMETRY: "true" },
+        env: {
+          LOG_LEVEL: "warn",
+          ...process.env,
+          TEST_TYPE: suite,
+          NODE_OPTIONS: "--experimental-vm-modules",
+          MEDUSA_DISABLE_TELEMETRY: "true",
+        },
       })
       const result = fs.existsSync(out) ? JSON.parse(fs.readFileSync(out, "utf8")) : null
       if (!result) {
