@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+// `npm run test:e2e`: drives the real admin in Debian's Chromium with playwright-core.
+// Uses the dev app at E2E_BASE_URL (default http://localhost:9000) if one is running;
+// otherwise starts `npm start` itself and stops it at the end. Screenshots go to .cache/screenshots
+// (a dot folder: `medusa develop` restarts on any change outside dot folders).
+const fs = require("fs")
+const path = require("path")
+const { spawn } = require("child_process")
+const { recordResult } = require("./lib/results")
+const { isPortInUse } = require("./lib/postgres")
+
+const root = path.resolve(__dirname, "..")
+const BASE = process.env.E2E_BASE_URL || "http://localhost:9000"
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium"
+const SHOTS = process.env.E2E_SCREENSHOTS || path.join(root, ".cache", "screenshots")
+
+async function waitForHealth(timeoutMs) {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${BASE}/health`)
+      if (res.ok) return true
+    } catch {}
+    await new Promise((r) => setTimeout(r, 1000))
+  }
+  return false
+}
+
+async function main() {
+  if (!fs.existsSync(CHROMIUM)) {
+    console.error(`Chromium not found at ${CHROMIUM}. Install it with: apt-get update && apt-get install -y chromium`)
+    process.exit(1)
+  }
+  fs.mkdirSync(SHOTS, { recursive: true })
+  fs.mkdirSync(path.join(root, ".cache"), { recursive: true })
+
+  let app = null
+  if (!(await waitForHealth(1000))) {
+    const port = new URL(BASE).port || "80"
+    if (await isPortInUse(Number(port))) {
+      console.error(`Something listens on port ${port} but ${BASE}/health does not answer; stop it or set E2E_BASE_URL.`)
+      process.exit(1)
+    }
+    console.log(`[e2e] No app at ${BASE}: starting \`npm start\`…`)
+    app = spawn(process.execPath, [path.join(__dirname, "start.js")], {
+      cwd: root,
+      env: { ...process.env, PORT: port },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    })
+    const log = fs.createWriteStream(path.join(root, ".cache", "e2e-app.log"))
+    app.stdout.pipe(log)
+    app.stderr.pipe(log)
+    if (!(await waitForHealth(300_000))) {
+      console.error("[e2e] The app did not become healthy within 5 minutes; see .cache/e2e-app.log")
+      try {
+        process.kill(-app.pid, "SIGINT")
+      } catch {}
+      process.exit(1)
+    }
+  }
+
+  const { runScenarios } = require(path.join(root, "e2e", "scenarios.js"))
+  let passed = 0
+  let failed = 0
+  try {
+    for (const lang of ["en", "zhCN"]) {
+      const results = await runScenarios({ base: BASE, chromium: CHROMIUM, shots: SHOTS, lang })
+      for (const r of results) {
+        console.log(`[e2e] ${r.ok ? "✓" : "✗"} [${lang}] ${r.name} (${r.ms} ms)${r.ok ? "" : `\n      ${r.error}`}`)
+        r.ok ? passed++ : failed++
+      }
+    }
+  } finally {
+    if (app && app.exitCode === null) {
+      const exited = new Promise((r) => app.once("exit", r))
+      try {
+        process.kill(-app.pid, "SIGINT")
+      } catch {}
+      await exited
+    }
+  }
+  recordResult(root, "e2e", passed, failed)
+  console.log(`${passed} passed, ${failed} failed`)
+  process.exit(failed ? 1 : 0)
+}
+
+main().catch((e) => {
+  console.error(e)
+  process.exit(1)
+})
