@@ -23,6 +23,18 @@ async function shot(page, file) {
   await page.setViewportSize({ width: 1440, height: 900 })
 }
 
+/** Clicks the first row of a list until the page navigates (a refetch can swallow the first click). */
+async function openFirstRow(page, rows, urlPattern) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await rows.first().locator("td").first().click()
+    try {
+      await page.waitForURL(urlPattern, { timeout: 10_000 })
+      return
+    } catch {}
+  }
+  throw new Error(`clicking the first row did not open ${urlPattern}`)
+}
+
 const SCENARIOS = [
   {
     name: "logs in to the admin",
@@ -41,7 +53,7 @@ const SCENARIOS = [
       await page.getByRole("link", { name: t.orders, exact: true }).first().click()
       await page.locator("table tbody tr").first().waitFor()
       await save("2-orders")
-      await page.locator("table tbody tr").first().click()
+      await openFirstRow(page, page.locator("table tbody tr"), /\/orders\/order_/)
       const widget = page.getByTestId("billing-order-widget")
       await widget.getByText(t.widgetTitle, { exact: true }).waitFor()
       await widget.getByText(/INV-\d{4}-\d{6}/).waitFor()
@@ -59,7 +71,7 @@ const SCENARIOS = [
       await list.locator("table tbody tr").first().waitFor()
       await list.getByText(/INV-\d{4}-\d{6}/).first().waitFor()
       await save("4-billing-invoices")
-      await list.locator("table tbody tr").first().click()
+      await openFirstRow(page, list.locator("table tbody tr"), /\/billing\/invoices\/inv_/)
       const detail = page.getByTestId("billing-invoice-page")
       await detail.getByText(t.bill).waitFor()
       await detail.getByText(/INV-\d{4}-\d{6}/).first().waitFor()
@@ -88,7 +100,7 @@ async function runScenarios({ base, chromium: executablePath, shots, lang }) {
   // Offline machine: refuse anything that is not this app (e.g. flag icons from a CDN) at once.
   await context.route((url) => !["localhost", "127.0.0.1"].includes(url.hostname), (route) => route.abort())
   const page = await context.newPage()
-  page.setDefaultTimeout(Number(process.env.E2E_STEP_TIMEOUT || 120_000))
+  page.setDefaultTimeout(Number(process.env.E2E_STEP_TIMEOUT || 60_000))
   page.__shots = shots
   const errors = []
   page.on("pageerror", (e) => errors.push(e.message))

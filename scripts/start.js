@@ -15,6 +15,7 @@ const fail = (line) => {
 }
 
 async function main() {
+  const startedAt = Date.now()
   loadDotEnv(root)
   const port = Number(process.env.PORT || 9000)
   if (await isPortInUse(port)) {
@@ -71,8 +72,14 @@ async function main() {
     if (stopping) return
     stopping = true
     if (child && child.exitCode === null) {
-      child.kill("SIGINT")
-      await new Promise((r) => child.once("exit", r))
+      // Medusa runs in its own process group (see spawnMedusa): signal the whole group so the
+      // dev server's own worker process stops too, and insist after 10 s.
+      const exited = new Promise((r) => child.once("exit", r))
+      signalGroup(child, "SIGINT")
+      const timer = setTimeout(() => signalGroup(child, "SIGKILL"), 10_000)
+      await exited
+      clearTimeout(timer)
+      signalGroup(child, "SIGKILL")
     }
     if (pg) {
       say("Stopping embedded PostgreSQL…")
@@ -82,10 +89,13 @@ async function main() {
   }
   process.on("SIGINT", () => stop(0))
   process.on("SIGTERM", () => stop(0))
+  process.on("SIGHUP", () => stop(0))
+
+  const spawnMedusa = (args, stdio) => spawn(medusaBin(root), args, { cwd: root, env, stdio, detached: true })
 
   const run = (args, label) =>
     new Promise((resolve, reject) => {
-      child = spawn(medusaBin(root), args, { cwd: root, env, stdio: label ? ["ignore", "pipe", "pipe"] : "inherit" })
+      child = spawnMedusa(args, label ? ["ignore", "pipe", "pipe"] : "inherit")
       let output = ""
       if (label) {
         child.stdout.on("data", (d) => (output += d))
@@ -97,6 +107,7 @@ async function main() {
       })
     })
 
+  let loginLine = null
   try {
     const t0 = Date.now()
     say("Running migrations…")
@@ -105,14 +116,36 @@ async function main() {
     const out = await run(["exec", "./src/scripts/seed-demo.ts"], "demo seed")
     const summary = out.split("\n").filter((l) => l.includes("[seed]"))
     summary.forEach((l) => console.log(l.slice(l.indexOf("[seed]"))))
+    loginLine = (out.match(/Admin login: (\S+ \/ \S+)/) || [])[1]
   } catch (e) {
     console.error(e.message)
     return stop(1)
   }
 
   say(`Starting Medusa: admin at http://localhost:${port}/app`)
-  child = spawn(medusaBin(root), ["develop", "-p", String(port)], { cwd: root, env, stdio: "inherit" })
+  child = spawnMedusa(["develop", "-p", String(port)], "inherit")
   child.once("exit", (code) => stop(code ?? 0))
+  announceWhenReady(port, startedAt, loginLine)
+}
+
+/** Prints one clear line once the server answers, so the login is not lost in Medusa's logs. */
+async function announceWhenReady(port, startedAt, loginLine) {
+  for (let i = 0; i < 300; i++) {
+    await new Promise((r) => setTimeout(r, 1000))
+    const ok = await fetch(`http://localhost:${port}/health`).then((r) => r.ok).catch(() => false)
+    if (ok) {
+      say(`Ready in ${((Date.now() - startedAt) / 1000).toFixed(0)} s: open http://localhost:${port}/app${loginLine ? ` and log in with ${loginLine}` : ""}. Ctrl-C stops everything.`)
+      return
+    }
+  }
+}
+
+function signalGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal)
+  } catch {
+    // already gone
+  }
 }
 
 main().catch((e) => fail(e.stack || e.message))
