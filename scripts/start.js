@@ -46,7 +46,7 @@ async function main() {
         await ensureDatabase(adminUrl.toString(), url.pathname.slice(1))
       } else {
         fail(
-          `Cannot reach PostgreSQL at ${url.hostname}:${url.port || 5432} (${e.code || e.message}). ` +
+          `Cannot reach PostgreSQL at ${url.hostname}:${url.port || 5432} (${describeConnectionError(e)}). ` +
             `Start that server or fix DATABASE_URL; unset DATABASE_URL to use the embedded PostgreSQL.`
         )
       }
@@ -138,6 +138,19 @@ async function announceWhenReady(port, startedAt, loginLine) {
       return
     }
   }
+}
+
+function describeConnectionError(e) {
+  const reasons = {
+    ECONNREFUSED: "connection refused: nothing listens there",
+    ENOTFOUND: "host not found",
+    EAI_AGAIN: "host name lookup failed",
+    "28P01": "wrong user name or password",
+    "28000": "the server refused this user",
+  }
+  if (reasons[e.code]) return reasons[e.code]
+  if (/timeout|terminated/i.test(e.message)) return "no answer within 5 s"
+  return e.code || e.message
 }
 
 function signalGroup(child, signal) {

@@ -39,6 +39,8 @@ function run(cmd, args, opts = {}) {
 
 async function main() {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "billing-package-"))
+  // Running as root, the embedded PostgreSQL runs as an unprivileged user who must reach its data dir.
+  fs.chmodSync(work, 0o755)
   const app = path.join(work, "app")
   fs.mkdirSync(app)
   let pg = null

@@ -44,6 +44,13 @@ async function main() {
     }
   }
   delete process.env.DATABASE_URL
+  // The suites' Medusa app runs in one process on in-memory modules. Tests of several processes
+  // over Redis ([7/7]) read TEST_REDIS_URL, so a REDIS_URL exported by .ci/run does not switch
+  // every test app to Redis.
+  if (process.env.REDIS_URL) {
+    process.env.TEST_REDIS_URL = process.env.TEST_REDIS_URL || process.env.REDIS_URL
+    delete process.env.REDIS_URL
+  }
 
   let passed = 0
   let failed = 0

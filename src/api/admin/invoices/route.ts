@@ -1,4 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type { RemoteQueryFilters } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createInvoiceForOrderWorkflow } from "../../../workflows/create-invoice-for-order"
 import { refetchInvoice } from "./helpers"
@@ -10,7 +11,8 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminGetInvoi
   const { data: invoices, metadata } = await query.graph({
     entity: "invoice",
     fields: req.queryConfig.fields,
-    filters: req.filterableFields,
+    // Validated by AdminGetInvoicesParams; the cast bridges zod's strings and the generated enum types.
+    filters: req.filterableFields as RemoteQueryFilters<"invoice">,
     pagination: req.queryConfig.pagination,
   })
   res.json({ invoices, count: metadata?.count ?? invoices.length, offset: metadata?.skip ?? 0, limit: metadata?.take ?? 0 })

@@ -1,7 +1,11 @@
 import { z } from "@medusajs/framework/zod"
 import { createFindParams, createSelectParams } from "@medusajs/medusa/api/utils/validators"
+import { InvoiceStatus, InvoiceType } from "../../../modules/billing/models/invoice"
 
 const stringOrArray = z.union([z.string(), z.array(z.string())])
+const oneOrMany = <T extends [string, ...string[]]>(values: T) => z.union([z.enum(values), z.array(z.enum(values))])
+const STATUSES = Object.values(InvoiceStatus) as [string, ...string[]]
+const TYPES = Object.values(InvoiceType) as [string, ...string[]]
 
 export const AdminGetInvoiceParams = createSelectParams()
 
@@ -13,8 +17,8 @@ export const AdminGetInvoicesParams = createFindParams({
 }).extend({
   q: z.string().optional(),
   id: stringOrArray.optional(),
-  type: z.union([z.enum(["invoice", "credit_note"]), z.array(z.enum(["invoice", "credit_note"]))]).optional(),
-  status: stringOrArray.optional(),
+  type: oneOrMany(TYPES).optional(),
+  status: oneOrMany(STATUSES).optional(),
   order_id: stringOrArray.optional(),
   customer_id: stringOrArray.optional(),
   currency_code: stringOrArray.optional(),
