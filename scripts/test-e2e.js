@@ -14,9 +14,9 @@ const BASE = process.env.E2E_BASE_URL || "http://localhost:9000"
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium"
 const SHOTS = process.env.E2E_SCREENSHOTS || path.join(root, ".cache", "screenshots")
 
-async function waitForHealth(timeoutMs) {
+async function waitForHealth(timeoutMs, app = null) {
   const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
+  while (Date.now() < deadline && !(app && app.exitCode !== null)) {
     try {
       const res = await fetch(`${BASE}/health`)
       if (res.ok) return true
@@ -51,8 +51,9 @@ async function main() {
     const log = fs.createWriteStream(path.join(root, ".cache", "e2e-app.log"))
     app.stdout.pipe(log)
     app.stderr.pipe(log)
-    if (!(await waitForHealth(300_000))) {
-      console.error("[e2e] The app did not become healthy within 5 minutes; see .cache/e2e-app.log")
+    if (!(await waitForHealth(300_000, app))) {
+      const log = fs.readFileSync(path.join(root, ".cache", "e2e-app.log"), "utf8")
+      console.error(`[e2e] The app did not start (see .cache/e2e-app.log):\n${log.slice(-3000)}`)
       try {
         process.kill(-app.pid, "SIGINT")
       } catch {}

