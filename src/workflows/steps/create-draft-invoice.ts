@@ -1,4 +1,3 @@
-import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { BILLING_MODULE } from "../../modules/billing"
 import type BillingModuleService from "../../modules/billing/service"
@@ -58,11 +57,10 @@ export const createDraftInvoiceStep = createStep(
     }
     const billing = container.resolve<BillingModuleService>(BILLING_MODULE)
     const [invoice] = await billing.listInvoices({ id: createdId }, { select: ["id", "status"] })
-    // Only a draft can disappear; an issued invoice keeps its number forever.
+    // Only a draft can disappear; an issued invoice keeps its number forever and stays the
+    // order's invoice even if a later step (e.g. the event) failed.
     if (invoice?.status === "draft") {
       await billing.deleteInvoices(createdId)
-    } else if (invoice) {
-      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Invoice ${createdId} was issued and cannot be rolled back.`)
     }
   }
 )
