@@ -5,7 +5,8 @@
 const fs = require("fs")
 const os = require("os")
 const path = require("path")
-const { spawn, spawnSync } = require("child_process")
+const { spawn } = require("child_process")
+const { runCommand } = require("./lib/run")
 const { findFreePort, startEmbeddedPostgres, ensureDatabase } = require("./lib/postgres")
 const { recordResult } = require("./lib/results")
 
@@ -29,10 +30,10 @@ function check(name, fn) {
   }
 }
 
-function run(cmd, args, opts = {}) {
-  const r = spawnSync(cmd, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, ...opts })
+async function run(cmd, args, opts = {}) {
+  const r = await runCommand(cmd, args, { ...opts, capture: true })
   if (r.status !== 0) {
-    throw new Error(`${cmd} ${args.join(" ")} failed (exit ${r.status}):\n${(r.stdout + r.stderr).slice(-3000)}`)
+    throw new Error(`${cmd} ${args.join(" ")} failed (exit ${r.status}):\n${r.output.slice(-3000)}`)
   }
   return r.stdout
 }
@@ -48,11 +49,11 @@ async function main() {
   let tarball = null
 
   const steps = [
-    check("npm run build (medusa plugin:build) has no TypeScript errors", () => {
-      run("npm", ["run", "build"], { cwd: root })
+    check("npm run build (medusa plugin:build) has no TypeScript errors", async () => {
+      await run("npm", ["run", "build"], { cwd: root })
     }),
-    check("npm pack ships the built plugin with its admin, migrations and no tests", () => {
-      const [info] = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", work], { cwd: root }))
+    check("npm pack ships the built plugin with its admin, migrations and no tests", async () => {
+      const [info] = JSON.parse(await run("npm", ["pack", "--json", "--pack-destination", work], { cwd: root }))
       tarball = path.join(work, info.filename)
       const files = info.files.map((f) => f.path)
       const must = [
@@ -67,7 +68,7 @@ async function main() {
       if (leaked.length) throw new Error(`tests leaked into the package: ${leaked.slice(0, 5).join(", ")}`)
       console.log(`[package]   ${info.filename}: ${info.files.length} files, ${(info.size / 1024).toFixed(0)} kB`)
     }),
-    check(`a fresh Medusa ${MEDUSA_VERSION} app installs the tarball`, () => {
+    check(`a fresh Medusa ${MEDUSA_VERSION} app installs the tarball`, async () => {
       const deps = Object.fromEntries(
         ["@medusajs/medusa", "@medusajs/framework", "@medusajs/cli", "@medusajs/admin-sdk", "@medusajs/icons", "@medusajs/test-utils"].map((n) => [n, MEDUSA_VERSION])
       )
@@ -107,14 +108,14 @@ module.exports = defineConfig({
         path.join(app, "tsconfig.json"),
         JSON.stringify({ compilerOptions: { target: "ES2021", module: "Node16", moduleResolution: "Node16", esModuleInterop: true, skipLibCheck: true, jsx: "react-jsx", outDir: "./.medusa/server", experimentalDecorators: true, emitDecoratorMetadata: true }, include: ["**/*"], exclude: ["node_modules", ".medusa"] })
       )
-      run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], { cwd: app })
+      await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], { cwd: app })
     }),
     check("medusa db:migrate creates the billing tables", async () => {
       const port = await findFreePort(54360)
       pg = await startEmbeddedPostgres({ dataDir: path.join(work, "pg"), port, persistent: false })
       await ensureDatabase(`postgres://postgres:postgres@localhost:${port}/postgres`, "merchant")
       fs.writeFileSync(path.join(app, ".env"), `DATABASE_URL=postgres://postgres:postgres@localhost:${port}/merchant\nMEDUSA_DISABLE_TELEMETRY=true\n`)
-      const out = run("npx", ["medusa", "db:migrate"], { cwd: app })
+      const out = await run("npx", ["medusa", "db:migrate"], { cwd: app })
       if (!/billing/i.test(out)) throw new Error("the billing module's migrations did not run")
       const { Client } = require("pg")
       const client = new Client({ connectionString: `postgres://postgres:postgres@localhost:${port}/merchant` })
@@ -126,8 +127,8 @@ module.exports = defineConfig({
         if (!tables.includes(t)) throw new Error(`table ${t} is missing (found: ${tables.join(", ")})`)
       }
     }),
-    check("medusa build puts the plugin's Billing widget and section into the admin", () => {
-      run("npx", ["medusa", "build"], { cwd: app })
+    check("medusa build puts the plugin's Billing widget and section into the admin", async () => {
+      await run("npx", ["medusa", "build"], { cwd: app })
       const assets = path.join(app, ".medusa", "server", "public", "admin", "assets")
       const bundle = fs.readdirSync(assets).filter((f) => f.endsWith(".js")).map((f) => fs.readFileSync(path.join(assets, f), "utf8")).join("\n")
       for (const marker of ["billing-order-widget", "billing-invoices-page", "order.details.side.after", "账单"]) {
@@ -138,7 +139,7 @@ module.exports = defineConfig({
       const serverDir = path.join(app, ".medusa", "server")
       fs.symlinkSync(path.join(app, "node_modules"), path.join(serverDir, "node_modules"))
       fs.copyFileSync(path.join(app, ".env"), path.join(serverDir, ".env"))
-      run("npx", ["medusa", "user", "-e", "merchant@example.com", "-p", "supersecret"], { cwd: app })
+      await run("npx", ["medusa", "user", "-e", "merchant@example.com", "-p", "supersecret"], { cwd: app })
       const port = await findFreePort(9300)
       server = spawn("npx", ["medusa", "start", "-p", String(port)], { cwd: serverDir, stdio: ["ignore", "pipe", "pipe"], detached: true })
       let log = ""

@@ -4,9 +4,9 @@
 // prints one line "N passed, N failed", and writes it to .cache/results/ for .ci/run.
 const fs = require("fs")
 const path = require("path")
-const { spawnSync } = require("child_process")
 const { findFreePort, startEmbeddedPostgres } = require("./lib/postgres")
 const { recordResult } = require("./lib/results")
+const { runCommand } = require("./lib/run")
 
 const root = path.resolve(__dirname, "..")
 const SUITES = ["unit", "integration:modules", "integration:http"]
@@ -71,9 +71,8 @@ async function main() {
       ]
       console.log(`\n[test] ${suite}`)
       const t0 = Date.now()
-      const r = spawnSync(process.execPath, args, {
+      const r = await runCommand(process.execPath, args, {
         cwd: root,
-        stdio: "inherit",
         env: {
           LOG_LEVEL: "warn",
           ...process.env,

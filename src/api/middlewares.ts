@@ -1,6 +1,7 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
+import { adminBillingRoutesMiddlewares } from "./admin/billing/middlewares"
 import { adminInvoiceRoutesMiddlewares } from "./admin/invoices/middlewares"
 
 export default defineMiddlewares({
-  routes: [...adminInvoiceRoutesMiddlewares],
+  routes: [...adminInvoiceRoutesMiddlewares, ...adminBillingRoutesMiddlewares],
 })

@@ -1,14 +1,12 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
-import { createInvoiceForOrderWorkflow } from "../workflows/create-invoice-for-order"
+import { invoiceOrderOnTrigger } from "../workflows/utils/invoice-on-trigger"
 
 /**
- * Invoices every placed order (storefront checkout and converted draft orders both emit
- * `order.placed`). The workflow is idempotent, so a redelivered event changes nothing.
+ * Invoices placed orders when the store invoices on "order placed" (the default). Storefront
+ * checkouts and converted draft orders both emit `order.placed`; a redelivered event changes nothing.
  */
 export default async function invoiceOnOrderPlaced({ event, container }: SubscriberArgs<{ id: string }>) {
-  await createInvoiceForOrderWorkflow(container).run({
-    input: { order_id: event.data.id, issue: true, actor: { actor_type: "system", actor_id: "order.placed" } },
-  })
+  await invoiceOrderOnTrigger(container, event.data.id, "order_placed")
 }
 
 export const config: SubscriberConfig = {

@@ -10,6 +10,8 @@ export type CreateInvoiceForOrderWorkflowInput = {
   order_id: string
   /** Issue the invoice at once (assigning its number); otherwise it stays a draft. */
   issue?: boolean
+  /** Days until due for this invoice, instead of the customer's or the store's terms. */
+  payment_terms_days?: number
   actor?: BillingActor
 }
 
@@ -32,6 +34,7 @@ export const createInvoiceForOrderWorkflow = createWorkflow(
 
     const draftInput = transform({ orders, input }, ({ orders, input }) => ({
       ...invoiceDraftFromOrder(orders[0] as any),
+      payment_terms_days: input.payment_terms_days,
       actor: input.actor,
     }))
 

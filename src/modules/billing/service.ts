@@ -1,27 +1,35 @@
 import type { Context } from "@medusajs/framework/types"
 import {
-  generateEntityId,
+  InjectManager,
   InjectTransactionManager,
+  MathBN,
   MedusaContext,
   MedusaError,
   MedusaService,
 } from "@medusajs/framework/utils"
-import {
-  DEFAULT_NUMBER_SERIES,
-  DocumentType,
-  formatDocumentNumber,
-  numberPeriod,
-  NumberReset,
-} from "./domain/numbering"
+import { isKnownCurrency } from "./domain/currencies"
 import { addDays } from "./domain/dates"
+import { frozenFieldsIn } from "./domain/immutability"
+import { DocumentType, validateNumberFormat } from "./domain/numbering"
 import { Activity } from "./models/activity"
+import { CustomerBillingSettings } from "./models/customer-settings"
 import { Invoice, InvoiceStatus, InvoiceType } from "./models/invoice"
 import { InvoiceLine } from "./models/invoice-line"
 import { NumberCounter } from "./models/number-counter"
 import { NumberSeries } from "./models/number-series"
-import type { ActivityInput, CreateDraftInvoiceInput, IssueInvoiceInput } from "./types"
+import { BillingSettings } from "./models/settings"
+import type {
+  ActivityInput,
+  BillingActor,
+  CreateDraftInvoiceInput,
+  DocumentDefaults,
+  IssueInvoiceInput,
+  UpdateBillingSettingsInput,
+  UpdateNumberSeriesInput,
+} from "./types"
+import { ensureNumberSeries, peekNextNumber, SqlManager, takeNextNumber } from "./utils/number-counter"
 
-type SqlManager = { execute: (sql: string, params?: unknown[]) => Promise<any[]> }
+const SETTINGS_SCOPE = "default"
 
 class BillingModuleService extends MedusaService({
   Invoice,
@@ -29,33 +37,51 @@ class BillingModuleService extends MedusaService({
   NumberSeries,
   NumberCounter,
   Activity,
+  BillingSettings,
+  CustomerBillingSettings,
 }) {
-  /** Creates a draft invoice with its lines, in one transaction. Drafts have no number. */
+  /** Creates a draft invoice or credit note with its lines, in one transaction. Drafts have no number. */
   @InjectTransactionManager()
   async createDraftInvoice(input: CreateDraftInvoiceInput, @MedusaContext() sharedContext: Context = {}) {
     const { lines, actor, ...invoiceData } = input
-    const invoice = await this.createInvoices({ ...invoiceData, status: InvoiceStatus.DRAFT } as any, sharedContext)
-    await this.createInvoiceLines(
-      lines.map((line) => ({ ...line, invoice_id: invoice.id })) as any,
+    if (!isKnownCurrency(invoiceData.currency_code)) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `Unknown currency "${invoiceData.currency_code}": use an ISO 4217 code such as eur, usd or jpy.`
+      )
+    }
+    const invoice = await this.createInvoices(
+      { ...invoiceData, currency_code: invoiceData.currency_code.toLowerCase(), status: InvoiceStatus.DRAFT } as any,
       sharedContext
     )
+    if (lines.length) {
+      await this.createInvoiceLines(lines.map((line) => ({ ...line, invoice_id: invoice.id })) as any, sharedContext)
+    }
     await this.logActivity(
-      { entity_type: "invoice", entity_id: invoice.id, action: "invoice.created", ...actor, data: { order_id: invoice.order_id } },
+      {
+        entity_type: "invoice",
+        entity_id: invoice.id,
+        action: invoice.type === InvoiceType.CREDIT_NOTE ? "credit_note.created" : "invoice.created",
+        ...actor,
+        data: { order_id: invoice.order_id, original_invoice_id: invoice.original_invoice_id ?? undefined },
+      },
       sharedContext
     )
     return invoice
   }
 
   /**
-   * Issues a draft: takes the next number of its series and freezes the document, all in one
-   * transaction. If anything fails the counter increment rolls back too, so no number is lost.
+   * Issues a draft: takes the next number of its series, copies the seller from the settings,
+   * fixes the due date, and freezes the document, all in one transaction. If anything fails the
+   * counter increment rolls back too, so no number is lost.
    */
   @InjectTransactionManager()
   async issueInvoice(id: string, input: IssueInvoiceInput = {}, @MedusaContext() sharedContext: Context = {}) {
     const manager = sharedContext.transactionManager as SqlManager
     // Lock the draft so two concurrent issues of the same invoice cannot both take a number.
     const [row] = await manager.execute(
-      `select id, type, status, number, payment_terms_days from billing_invoice where id = ? and deleted_at is null for update`,
+      `select id, type, status, number, payment_terms_days, original_invoice_id, total, currency_code
+       from billing_invoice where id = ? and deleted_at is null for update`,
       [id]
     )
     if (!row) {
@@ -67,25 +93,260 @@ class BillingModuleService extends MedusaService({
         `Invoice ${row.number ?? id} is already issued (status ${row.status}); issued invoices cannot be issued again.`
       )
     }
+    const [{ count }] = await manager.execute(
+      `select count(*)::int as count from billing_invoice_line where invoice_id = ? and deleted_at is null`,
+      [id]
+    )
+    if (!count) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `Invoice ${id} has no lines; a document without lines cannot be issued.`)
+    }
+    const isCreditNote = row.type === InvoiceType.CREDIT_NOTE
+    if (isCreditNote) {
+      await this.applyCreditNote(manager, row, sharedContext)
+    }
+
     const issuedAt = input.issued_at ? new Date(input.issued_at) : new Date()
-    const documentType = row.type === InvoiceType.CREDIT_NOTE ? DocumentType.CREDIT_NOTE : DocumentType.INVOICE
-    const number = await this.takeNextNumber(documentType, issuedAt, manager)
+    const number = await takeNextNumber(
+      manager,
+      isCreditNote ? DocumentType.CREDIT_NOTE : DocumentType.INVOICE,
+      issuedAt
+    )
+    const settings = await this.retrieveSettings(sharedContext)
 
     await this.updateInvoices(
       {
         id,
         number,
-        status: InvoiceStatus.OPEN,
+        status: isCreditNote ? InvoiceStatus.ISSUED : InvoiceStatus.OPEN,
         issued_at: issuedAt,
         due_at: addDays(issuedAt, row.payment_terms_days ?? 0),
+        seller: settings.seller ?? null,
+        // A credit note owes nothing itself: it lowers what its invoice owes.
+        amount_due: isCreditNote ? 0 : row.total,
       },
       sharedContext
     )
     await this.logActivity(
-      { entity_type: "invoice", entity_id: id, action: "invoice.issued", ...input.actor, data: { number } },
+      {
+        entity_type: "invoice",
+        entity_id: id,
+        action: isCreditNote ? "credit_note.issued" : "invoice.issued",
+        ...input.actor,
+        data: { number },
+      },
       sharedContext
     )
     return await this.retrieveInvoice(id, { relations: ["lines"] }, sharedContext)
+  }
+
+  /**
+   * Voids an issued invoice: it keeps its number and content, owes nothing any more, and says why.
+   * Refused while payments are allocated to it: unapply or refund them first.
+   */
+  @InjectTransactionManager()
+  async voidInvoice(
+    id: string,
+    input: { reason: string; actor?: BillingActor },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const manager = sharedContext.transactionManager as SqlManager
+    const [row] = await manager.execute(
+      `select id, type, status, number, amount_paid from billing_invoice where id = ? and deleted_at is null for update`,
+      [id]
+    )
+    if (!row) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Invoice with id: ${id} was not found`)
+    }
+    const name = row.number ?? id
+    if (!input.reason?.trim()) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `A reason is required to void invoice ${name}.`)
+    }
+    if (row.type === InvoiceType.CREDIT_NOTE) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `${name} is a credit note; credit notes cannot be voided. Issue a new invoice to reverse it.`
+      )
+    }
+    if (row.status === InvoiceStatus.DRAFT) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Invoice ${id} is a draft; delete it instead of voiding it.`)
+    }
+    if (row.status === InvoiceStatus.VOID) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Invoice ${name} is already void.`)
+    }
+    if (row.status === InvoiceStatus.PAID || MathBN.gt(row.amount_paid ?? 0, 0)) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Invoice ${name} has payments allocated to it; unapply or refund them before voiding, or issue a credit note.`
+      )
+    }
+    await this.updateInvoices(
+      { id, status: InvoiceStatus.VOID, void_reason: input.reason.trim(), voided_at: new Date(), amount_due: 0 },
+      sharedContext
+    )
+    await this.logActivity(
+      { entity_type: "invoice", entity_id: id, action: "invoice.voided", ...input.actor, data: { reason: input.reason.trim() } },
+      sharedContext
+    )
+    return await this.retrieveInvoice(id, {}, sharedContext)
+  }
+
+  /**
+   * Changes a draft. Issued documents refuse every change but their payment state, void marks,
+   * notes and metadata; corrections are credit notes.
+   */
+  @InjectTransactionManager()
+  async updateDraftInvoice(
+    id: string,
+    data: { payment_terms_days?: number; notes?: string | null; metadata?: Record<string, unknown> | null },
+    actor: BillingActor = {},
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const invoice = await this.retrieveInvoice(id, { select: ["id", "status", "number"] }, sharedContext)
+    this.assertChangeAllowed(invoice, data)
+    await this.updateInvoices({ id, ...data } as any, sharedContext)
+    await this.logActivity(
+      { entity_type: "invoice", entity_id: id, action: "invoice.updated", ...actor, data: { fields: Object.keys(data) } },
+      sharedContext
+    )
+    return await this.retrieveInvoice(id, { relations: ["lines"] }, sharedContext)
+  }
+
+  /** Throws the error a person understands when `change` touches what an issued document freezes. */
+  assertChangeAllowed(invoice: { id: string; status: string; number?: string | null }, change: Record<string, unknown>) {
+    if (invoice.status === InvoiceStatus.DRAFT) {
+      return
+    }
+    const frozen = frozenFieldsIn(change)
+    if (frozen.length) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Invoice ${invoice.number ?? invoice.id} is issued and cannot be changed (${frozen.join(", ")}); correct it with a credit note.`
+      )
+    }
+  }
+
+  /** Deletes drafts only; an issued document is kept forever with its number. */
+  @InjectTransactionManager()
+  async deleteDraftInvoice(id: string, actor: BillingActor = {}, @MedusaContext() sharedContext: Context = {}) {
+    const invoice = await this.retrieveInvoice(id, { select: ["id", "status", "number"] }, sharedContext)
+    if (invoice.status !== InvoiceStatus.DRAFT) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Invoice ${invoice.number ?? id} is issued and cannot be deleted; void it or issue a credit note.`
+      )
+    }
+    await this.deleteInvoices(id, sharedContext)
+    await this.logActivity({ entity_type: "invoice", entity_id: id, action: "invoice.deleted", ...actor }, sharedContext)
+  }
+
+  /** The store's billing settings, created with defaults on first read. */
+  @InjectManager()
+  async retrieveSettings(@MedusaContext() sharedContext: Context = {}) {
+    const [existing] = await this.listBillingSettings({ scope: SETTINGS_SCOPE }, {}, sharedContext)
+    if (existing) {
+      return existing
+    }
+    try {
+      return await this.createBillingSettings({ scope: SETTINGS_SCOPE }, sharedContext)
+    } catch {
+      // Another process created it first.
+      const [created] = await this.listBillingSettings({ scope: SETTINGS_SCOPE }, {}, sharedContext)
+      return created
+    }
+  }
+
+  @InjectTransactionManager()
+  async updateSettings(
+    data: UpdateBillingSettingsInput,
+    actor: BillingActor = {},
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const settings = await this.retrieveSettings(sharedContext)
+    const updated = await this.updateBillingSettings({ id: settings.id, ...data } as any, sharedContext)
+    await this.logActivity(
+      { entity_type: "settings", entity_id: settings.id, action: "settings.updated", ...actor, data: { fields: Object.keys(data) } },
+      sharedContext
+    )
+    return updated
+  }
+
+  /** Every series (created with defaults on first read) with the number each would give next. */
+  @InjectTransactionManager()
+  async listNumberSeriesWithPreview(date = new Date(), @MedusaContext() sharedContext: Context = {}) {
+    const manager = sharedContext.transactionManager as SqlManager
+    const result: (Awaited<ReturnType<typeof ensureNumberSeries>> & { next_number: string })[] = []
+    for (const type of Object.values(DocumentType)) {
+      const series = await ensureNumberSeries(manager, type)
+      result.push({ ...series, next_number: await peekNextNumber(manager, series, date) })
+    }
+    return result
+  }
+
+  /** Throws a 400 explaining what is wrong with a number format. */
+  assertValidNumberSeries(input: UpdateNumberSeriesInput) {
+    const problem = validateNumberFormat(input.format, input.reset)
+    if (problem) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `${input.document_type} series: ${problem}`)
+    }
+  }
+
+  /** Changes a series' format or reset; numbers already issued keep theirs. */
+  @InjectTransactionManager()
+  async updateNumberSeriesFormat(
+    input: UpdateNumberSeriesInput,
+    actor: BillingActor = {},
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    this.assertValidNumberSeries(input)
+    const manager = sharedContext.transactionManager as SqlManager
+    const series = await ensureNumberSeries(manager, input.document_type)
+    await this.updateNumberSeries({ id: series.id, format: input.format, reset: input.reset }, sharedContext)
+    await this.logActivity(
+      {
+        entity_type: "number_series",
+        entity_id: series.id,
+        action: "number_series.updated",
+        ...actor,
+        data: { from: { format: series.format, reset: series.reset }, to: { format: input.format, reset: input.reset } },
+      },
+      sharedContext
+    )
+    return { ...series, format: input.format, reset: input.reset, next_number: await peekNextNumber(manager, { ...series, ...input }, new Date()) }
+  }
+
+  /** Payment terms and language for a new document of this customer: theirs, else the store's. */
+  @InjectManager()
+  async documentDefaults(customerId: string | null | undefined, @MedusaContext() sharedContext: Context = {}): Promise<DocumentDefaults> {
+    const settings = await this.retrieveSettings(sharedContext)
+    const [own] = customerId
+      ? await this.listCustomerBillingSettings({ customer_id: customerId }, {}, sharedContext)
+      : []
+    return {
+      payment_terms_days: own?.payment_terms_days ?? settings.payment_terms_days,
+      locale: own?.locale ?? settings.locale,
+      invoice_trigger: settings.invoice_trigger,
+      email_on_issue: settings.email_on_issue,
+      notes: settings.invoice_notes ?? null,
+    }
+  }
+
+  /** Sets (or clears, with null) a customer's own payment terms and document language. */
+  @InjectTransactionManager()
+  async upsertCustomerSettings(
+    customerId: string,
+    data: { payment_terms_days?: number | null; locale?: "en" | "zh-CN" | null },
+    actor: BillingActor = {},
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const [existing] = await this.listCustomerBillingSettings({ customer_id: customerId }, {}, sharedContext)
+    const saved = existing
+      ? await this.updateCustomerBillingSettings({ id: existing.id, ...data }, sharedContext)
+      : await this.createCustomerBillingSettings({ customer_id: customerId, ...data }, sharedContext)
+    await this.logActivity(
+      { entity_type: "customer", entity_id: customerId, action: "customer_billing.updated", ...actor, data },
+      sharedContext
+    )
+    return saved
   }
 
   /** Appends entries to the activity log. The log is never updated or deleted. */
@@ -99,42 +360,48 @@ class BillingModuleService extends MedusaService({
     return await this.createActivities(list as any, sharedContext)
   }
 
-  /** Next number of a document type's series; must run inside the issuing transaction. */
-  protected async takeNextNumber(documentType: DocumentType, date: Date, manager: SqlManager): Promise<string> {
-    const series = await this.ensureNumberSeries(documentType, manager)
-    const period = numberPeriod(series.reset, date)
-    const [{ last_value }] = await manager.execute(
-      `insert into billing_number_counter (id, series_id, period, last_value, created_at, updated_at)
-       values (?, ?, ?, 1, now(), now())
-       on conflict (series_id, period) do update
-         set last_value = billing_number_counter.last_value + 1, updated_at = now()
-       returning last_value`,
-      [generateEntityId(undefined, "bnc"), series.id, period]
-    )
-    return formatDocumentNumber(series.format, Number(last_value), date)
-  }
-
-  /** The series of a document type, created with the default format on first use. */
-  protected async ensureNumberSeries(
-    documentType: DocumentType,
-    manager: SqlManager
-  ): Promise<{ id: string; format: string; reset: NumberReset }> {
-    const select = () =>
-      manager.execute(
-        `select id, format, reset from billing_number_series where document_type = ? and deleted_at is null`,
-        [documentType]
-      )
-    let [series] = await select()
-    if (!series) {
-      const defaults = DEFAULT_NUMBER_SERIES.find((s) => s.document_type === documentType)!
-      await manager.execute(
-        `insert into billing_number_series (id, document_type, format, reset, created_at, updated_at)
-         values (?, ?, ?, ?, now(), now()) on conflict do nothing`,
-        [generateEntityId(undefined, "bns"), documentType, defaults.format, defaults.reset]
-      )
-      ;[series] = await select()
+  /**
+   * A credit note lowers what its invoice owes, by its total, never below zero: the credit note
+   * is refused if it would credit more than the invoice still has to credit.
+   */
+  protected async applyCreditNote(
+    manager: SqlManager,
+    creditNote: { id: string; original_invoice_id: string | null; total: string; currency_code: string },
+    sharedContext: Context
+  ) {
+    if (!creditNote.original_invoice_id) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `Credit note ${creditNote.id} names no invoice to correct.`)
     }
-    return series
+    const [original] = await manager.execute(
+      `select id, number, status, total, amount_credited, amount_paid, amount_due, currency_code
+       from billing_invoice where id = ? and deleted_at is null for update`,
+      [creditNote.original_invoice_id]
+    )
+    if (!original || original.status === InvoiceStatus.DRAFT || original.status === InvoiceStatus.VOID) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Credit notes correct issued invoices only; invoice ${original?.number ?? creditNote.original_invoice_id} is ${original?.status ?? "missing"}.`
+      )
+    }
+    const creditable = MathBN.sub(original.total, original.amount_credited)
+    if (MathBN.gt(creditNote.total, creditable)) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `The credit note (${creditNote.total} ${creditNote.currency_code.toUpperCase()}) is more than invoice ${original.number} can still be credited (${creditable.toString()}).`
+      )
+    }
+    const credited = MathBN.add(original.amount_credited, creditNote.total)
+    const due = MathBN.max(0, MathBN.sub(MathBN.sub(original.total, credited), original.amount_paid))
+    await this.updateInvoices(
+      {
+        id: original.id,
+        amount_credited: credited.toString(),
+        amount_due: due.toString(),
+        // Fully credited and nothing paid: nothing is owed any more.
+        ...(MathBN.eq(due, 0) && original.status === InvoiceStatus.OPEN ? { status: InvoiceStatus.PAID } : {}),
+      } as any,
+      sharedContext
+    )
   }
 }
 

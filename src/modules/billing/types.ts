@@ -31,6 +31,10 @@ export type InvoiceParty = {
 
 export type CreateDraftInvoiceInput = Omit<InvoiceTotalsDraft, "lines" | "tax_summary"> & {
   type?: "invoice" | "credit_note"
+  original_invoice_id?: string | null
+  reason?: string | null
+  origin?: "order" | "order_change" | "manual"
+  locale?: string
   order_id?: string | null
   order_display_id?: number | null
   customer_id?: string | null
@@ -47,4 +51,44 @@ export type CreateDraftInvoiceInput = Omit<InvoiceTotalsDraft, "lines" | "tax_su
 export type IssueInvoiceInput = {
   issued_at?: Date | string
   actor?: BillingActor
+}
+
+export type DocumentDefaults = {
+  payment_terms_days: number
+  locale: "en" | "zh-CN"
+  invoice_trigger: "order_placed" | "first_fulfillment" | "fully_paid" | "manual"
+  email_on_issue: boolean
+  notes: string | null
+}
+
+export type SellerDetails = {
+  company_name?: string | null
+  address_1?: string | null
+  address_2?: string | null
+  postal_code?: string | null
+  city?: string | null
+  country_code?: string | null
+  tax_id?: string | null
+  email?: string | null
+  phone?: string | null
+  logo_url?: string | null
+  bank_name?: string | null
+  bank_account_name?: string | null
+  iban?: string | null
+  bic?: string | null
+}
+
+export type UpdateBillingSettingsInput = Partial<{
+  invoice_trigger: DocumentDefaults["invoice_trigger"]
+  payment_terms_days: number
+  locale: DocumentDefaults["locale"]
+  email_on_issue: boolean
+  seller: SellerDetails | null
+  invoice_notes: string | null
+}>
+
+export type UpdateNumberSeriesInput = {
+  document_type: "invoice" | "credit_note" | "receipt"
+  format: string
+  reset: "yearly" | "monthly" | "never"
 }

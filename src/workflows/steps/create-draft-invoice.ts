@@ -34,7 +34,14 @@ export const createDraftInvoiceStep = createStep(
       )
     }
     try {
-      const invoice = await billing.createDraftInvoice(input)
+      // Payment terms, language and footer notes: the invoice's own, else the customer's, else the store's.
+      const defaults = await billing.documentDefaults(input.customer_id)
+      const invoice = await billing.createDraftInvoice({
+        ...input,
+        payment_terms_days: input.payment_terms_days ?? defaults.payment_terms_days,
+        locale: input.locale ?? defaults.locale,
+        notes: input.notes ?? defaults.notes,
+      })
       return new StepResponse<CreateDraftInvoiceStepOutput, string | null>(
         { id: invoice.id, status: invoice.status, created: true },
         invoice.id

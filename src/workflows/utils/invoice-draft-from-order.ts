@@ -102,7 +102,6 @@ export function invoiceDraftFromOrder(order: OrderRecord): CreateDraftInvoiceInp
     order_display_id: order.display_id ?? null,
     customer_id: order.customer_id ?? null,
     email: order.email ?? null,
-    payment_terms_days: 0,
     buyer: buyerFromOrder(order),
   }
 }

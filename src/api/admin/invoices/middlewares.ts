@@ -1,7 +1,13 @@
 import { validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
 import type { MiddlewareRoute } from "@medusajs/framework/http"
 import { listInvoicesTransformQueryConfig, retrieveInvoiceTransformQueryConfig } from "./query-config"
-import { AdminCreateInvoice, AdminGetInvoiceParams, AdminGetInvoicesParams } from "./validators"
+import {
+  AdminCreateInvoice,
+  AdminGetInvoiceParams,
+  AdminGetInvoicesParams,
+  AdminUpdateInvoice,
+  AdminVoidInvoice,
+} from "./validators"
 
 export const adminInvoiceRoutesMiddlewares: MiddlewareRoute[] = [
   {
@@ -21,6 +27,22 @@ export const adminInvoiceRoutesMiddlewares: MiddlewareRoute[] = [
     method: ["GET"],
     matcher: "/admin/invoices/:id",
     middlewares: [validateAndTransformQuery(AdminGetInvoiceParams, retrieveInvoiceTransformQueryConfig)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/invoices/:id",
+    middlewares: [
+      validateAndTransformBody(AdminUpdateInvoice),
+      validateAndTransformQuery(AdminGetInvoiceParams, retrieveInvoiceTransformQueryConfig),
+    ],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/invoices/:id/void",
+    middlewares: [
+      validateAndTransformBody(AdminVoidInvoice),
+      validateAndTransformQuery(AdminGetInvoiceParams, retrieveInvoiceTransformQueryConfig),
+    ],
   },
   {
     method: ["POST"],

@@ -24,10 +24,34 @@ export const AdminGetInvoicesParams = createFindParams({
   currency_code: stringOrArray.optional(),
 })
 
+/** Days until due: 0 = due on receipt; Net 7/15/30/60 or any N up to a year. */
+export const PaymentTermsDays = z.number().int("payment_terms_days must be a whole number of days").min(0).max(365)
+
 export type AdminCreateInvoiceType = z.infer<typeof AdminCreateInvoice>
 export const AdminCreateInvoice = z
   .object({
     order_id: z.string({ error: "order_id is required: the id of the order to invoice." }).min(1, "order_id is required: the id of the order to invoice."),
     issue: z.boolean().default(true),
+    payment_terms_days: PaymentTermsDays.optional(),
+  })
+  .strict()
+
+export type AdminUpdateInvoiceType = z.infer<typeof AdminUpdateInvoice>
+export const AdminUpdateInvoice = z
+  .object({
+    payment_terms_days: PaymentTermsDays.optional(),
+    notes: z.string().max(2000).nullable().optional(),
+    metadata: z.record(z.string(), z.unknown()).nullable().optional(),
+  })
+  .strict()
+
+export type AdminVoidInvoiceType = z.infer<typeof AdminVoidInvoice>
+export const AdminVoidInvoice = z
+  .object({
+    reason: z
+      .string({ error: "reason is required: say why the invoice is voided." })
+      .trim()
+      .min(3, "reason is required: say why the invoice is voided (at least 3 characters).")
+      .max(500),
   })
   .strict()

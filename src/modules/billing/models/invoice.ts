@@ -6,9 +6,13 @@ export const InvoiceType = {
   CREDIT_NOTE: "credit_note",
 } as const
 
-/** Stripe's invoice statuses, plus partially_paid that merchants ask to see on its own. */
+/**
+ * Stripe's invoice statuses, plus partially_paid that merchants ask to see on its own, and
+ * issued for credit notes (they owe nothing: they lower what their invoice owes).
+ */
 export const InvoiceStatus = {
   DRAFT: "draft",
+  ISSUED: "issued",
   OPEN: "open",
   PARTIALLY_PAID: "partially_paid",
   PAID: "paid",
@@ -55,6 +59,25 @@ export const Invoice = model
     source_total: model.bigNumber().nullable(),
     // Taxable base and tax per rate: [{ code, rate, taxable_amount, amount }].
     tax_summary: model.json().nullable(),
+    // Language the document is written in ("en" or "zh-CN"), fixed at issue.
+    locale: model.text().default("en"),
+    // For credit notes: the invoice they correct.
+    original_invoice_id: model.text().nullable(),
+    // For credit notes: why (e.g. "Order canceled", "Return received", "Goodwill").
+    reason: model.text().nullable(),
+    // For credit notes: "order_change" when it follows the order (cancel, return, edit), "manual" otherwise.
+    origin: model.enum(["order", "order_change", "manual"]).default("order"),
+    // Sum of allocated payments ([3/7]); moves after issue.
+    amount_paid: model.bigNumber().default(0),
+    // Sum of issued credit notes against this invoice; moves after issue.
+    amount_credited: model.bigNumber().default(0),
+    // total − paid − credited, never below zero; what the customer still owes on this document.
+    amount_due: model.bigNumber().default(0),
+    void_reason: model.text().nullable(),
+    voided_at: model.dateTime().nullable(),
+    // The PDF rendered at issue and stored through Medusa's File Module; never re-rendered.
+    pdf_file_id: model.text().nullable(),
+    last_sent_at: model.dateTime().nullable(),
     notes: model.text().nullable(),
     metadata: model.json().nullable(),
     lines: model.hasMany(() => InvoiceLine, { mappedBy: "invoice" }),
@@ -71,4 +94,5 @@ export const Invoice = model
     },
     { on: ["customer_id", "currency_code"] },
     { on: ["status", "due_at"] },
+    { on: ["original_invoice_id"] },
   ])

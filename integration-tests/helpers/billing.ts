@@ -1,0 +1,53 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
+import { TestEventUtils } from "@medusajs/test-utils"
+import { createDemoStore, DemoStore, placeDemoOrder } from "../../src/scripts/lib/demo-store"
+import { eventually } from "./storefront"
+
+type Api = { get: Function; post: Function; delete: Function }
+
+export const berlin = {
+  first_name: "Erika",
+  last_name: "Muster",
+  address_1: "Hauptstr. 1",
+  city: "Berlin",
+  postal_code: "10115",
+  country_code: "de",
+}
+
+/** The order's invoices and credit notes as the admin API lists them. */
+export async function documentsOf(api: Api, headers: Record<string, string>, orderId: string) {
+  return (await api.get(`/admin/invoices?order_id=${orderId}&order=created_at`, { headers })).data.invoices as any[]
+}
+
+/** Waits until the order has at least `count` documents (subscribers run just after the order). */
+export async function waitForDocuments(api: Api, headers: Record<string, string>, orderId: string, count = 1) {
+  return eventually(async () => {
+    const docs = await documentsOf(api, headers, orderId)
+    return docs.length >= count ? docs : null
+  })
+}
+
+/**
+ * Places an order with the workflows a storefront checkout runs and waits until every
+ * `order.placed` subscriber has finished, so a test can also assert that nothing was invoiced.
+ */
+export async function placeOrderAndSettle(
+  container: MedusaContainer,
+  store: DemoStore,
+  input: Partial<Parameters<typeof placeDemoOrder>[2]> = {}
+) {
+  const settled = TestEventUtils.waitSubscribersExecution("order.placed", container.resolve(Modules.EVENT_BUS))
+  const orderId = await placeDemoOrder(container, store, {
+    currency: "eur",
+    email: "buyer@example.com",
+    address: berlin,
+    items: [{ handle: "notebook", quantity: 1 }],
+    ...input,
+  })
+  await settled
+  return orderId
+}
+
+export { createDemoStore }
+export type { DemoStore }

@@ -1,0 +1,21 @@
+import { validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
+import type { MiddlewareRoute } from "@medusajs/framework/http"
+import { AdminGetActivityParams, AdminUpdateBillingSettings, AdminUpdateCustomerBilling } from "./validators"
+
+export const adminBillingRoutesMiddlewares: MiddlewareRoute[] = [
+  {
+    method: ["POST"],
+    matcher: "/admin/billing/settings",
+    middlewares: [validateAndTransformBody(AdminUpdateBillingSettings)],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/billing/activity",
+    middlewares: [validateAndTransformQuery(AdminGetActivityParams, { defaults: [], isList: true })],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/customers/:id/billing",
+    middlewares: [validateAndTransformBody(AdminUpdateCustomerBilling)],
+  },
+]

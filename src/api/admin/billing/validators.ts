@@ -1,0 +1,64 @@
+import { z } from "@medusajs/framework/zod"
+import { PaymentTermsDays } from "../invoices/validators"
+
+const text = (max: number) => z.string().trim().max(max).nullable().optional()
+
+export const SellerDetails = z
+  .object({
+    company_name: text(200),
+    address_1: text(200),
+    address_2: text(200),
+    postal_code: text(20),
+    city: text(100),
+    country_code: z.string().trim().length(2, "country_code must be a two-letter ISO code, e.g. de").nullable().optional(),
+    tax_id: text(50),
+    email: z.string().trim().email("seller email must be an email address").nullable().optional(),
+    phone: text(50),
+    logo_url: z.string().trim().url("logo_url must be a URL").nullable().optional(),
+    bank_name: text(100),
+    bank_account_name: text(100),
+    iban: text(50),
+    bic: text(20),
+  })
+  .strict()
+
+export const NumberSeriesInput = z
+  .object({
+    document_type: z.enum(["invoice", "credit_note", "receipt"]),
+    format: z.string().trim().min(1, "format is required, e.g. INV-{YYYY}-{SEQ:6}").max(64),
+    reset: z.enum(["yearly", "monthly", "never"]),
+  })
+  .strict()
+
+export type AdminUpdateBillingSettingsType = z.infer<typeof AdminUpdateBillingSettings>
+export const AdminUpdateBillingSettings = z
+  .object({
+    invoice_trigger: z.enum(["order_placed", "first_fulfillment", "fully_paid", "manual"]).optional(),
+    payment_terms_days: PaymentTermsDays.optional(),
+    locale: z.enum(["en", "zh-CN"]).optional(),
+    email_on_issue: z.boolean().optional(),
+    seller: SellerDetails.nullable().optional(),
+    invoice_notes: z.string().max(2000).nullable().optional(),
+    number_series: z
+      .array(NumberSeriesInput)
+      .max(3)
+      .refine((list) => new Set(list.map((s) => s.document_type)).size === list.length, "each document_type may appear once")
+      .optional(),
+  })
+  .strict()
+
+export type AdminGetActivityParamsType = z.infer<typeof AdminGetActivityParams>
+export const AdminGetActivityParams = z.object({
+  entity_id: z.string().min(1).optional(),
+  entity_type: z.string().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+})
+
+export type AdminUpdateCustomerBillingType = z.infer<typeof AdminUpdateCustomerBilling>
+export const AdminUpdateCustomerBilling = z
+  .object({
+    payment_terms_days: PaymentTermsDays.nullable().optional(),
+    locale: z.enum(["en", "zh-CN"]).nullable().optional(),
+  })
+  .strict()

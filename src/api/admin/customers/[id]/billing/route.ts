@@ -1,0 +1,33 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { BILLING_MODULE } from "../../../../../modules/billing"
+import type BillingModuleService from "../../../../../modules/billing/service"
+import type { AdminUpdateCustomerBillingType } from "../../../billing/validators"
+
+async function customerBilling(req: AuthenticatedMedusaRequest) {
+  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({ entity: "customer", fields: ["id"], filters: { id: req.params.id } })
+  if (!data.length) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Customer with id: ${req.params.id} was not found`)
+  }
+  const billing = req.scope.resolve<BillingModuleService>(BILLING_MODULE)
+  const [own] = await billing.listCustomerBillingSettings({ customer_id: req.params.id })
+  const effective = await billing.documentDefaults(req.params.id)
+  return {
+    customer_id: req.params.id,
+    settings: { payment_terms_days: own?.payment_terms_days ?? null, locale: own?.locale ?? null },
+    effective: { payment_terms_days: effective.payment_terms_days, locale: effective.locale },
+  }
+}
+
+/** A customer's billing terms: their own overrides and what applies in effect. */
+export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
+  res.json({ billing: await customerBilling(req) })
+}
+
+export const POST = async (req: AuthenticatedMedusaRequest<AdminUpdateCustomerBillingType>, res: MedusaResponse) => {
+  await customerBilling(req)
+  const billing = req.scope.resolve<BillingModuleService>(BILLING_MODULE)
+  await billing.upsertCustomerSettings(req.params.id, req.validatedBody, { actor_type: "user", actor_id: req.auth_context.actor_id })
+  res.json({ billing: await customerBilling(req) })
+}

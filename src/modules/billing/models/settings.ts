@@ -1,0 +1,33 @@
+import { model } from "@medusajs/framework/utils"
+
+/** When an order gets its invoice without anyone clicking. */
+export const InvoiceTrigger = {
+  ORDER_PLACED: "order_placed",
+  FIRST_FULFILLMENT: "first_fulfillment",
+  FULLY_PAID: "fully_paid",
+  MANUAL: "manual",
+} as const
+export type InvoiceTrigger = (typeof InvoiceTrigger)[keyof typeof InvoiceTrigger]
+
+export const DocumentLocale = { EN: "en", ZH_CN: "zh-CN" } as const
+export type DocumentLocale = (typeof DocumentLocale)[keyof typeof DocumentLocale]
+
+/** The store's billing settings: one row (scope "default"), created with defaults on first read. */
+export const BillingSettings = model
+  .define({ name: "BillingSettings", tableName: "billing_settings" }, {
+    id: model.id({ prefix: "bset" }).primaryKey(),
+    scope: model.text().default("default"),
+    invoice_trigger: model.enum(Object.values(InvoiceTrigger)).default(InvoiceTrigger.ORDER_PLACED),
+    // Default payment terms in days after issue; 0 = due on receipt. Customers can override.
+    payment_terms_days: model.number().default(0),
+    // Language of documents and emails unless the customer has their own.
+    locale: model.enum(Object.values(DocumentLocale)).default(DocumentLocale.EN),
+    // Email the PDF to the customer as soon as an invoice or credit note is issued.
+    email_on_issue: model.boolean().default(false),
+    // The merchant as printed on documents: company_name, address lines, tax_id, email, phone,
+    // logo_url, bank details. Copied into each document at issue.
+    seller: model.json().nullable(),
+    // Printed at the bottom of every invoice (e.g. payment instructions).
+    invoice_notes: model.text().nullable(),
+  })
+  .indexes([{ on: ["scope"], unique: true }])
