@@ -225,6 +225,18 @@ class BillingModuleService extends MedusaService({
     }
   }
 
+  /**
+   * Records the PDF stored at issue. Set once: if two renderings race, the first one stays the
+   * document and the id returned is that one.
+   */
+  @InjectTransactionManager()
+  async attachDocumentPdf(id: string, fileId: string, @MedusaContext() sharedContext: Context = {}) {
+    const manager = sharedContext.transactionManager as SqlManager
+    await manager.execute(`update billing_invoice set pdf_file_id = ? where id = ? and pdf_file_id is null`, [fileId, id])
+    const [row] = await manager.execute(`select pdf_file_id from billing_invoice where id = ?`, [id])
+    return row?.pdf_file_id ?? null
+  }
+
   /** Deletes drafts only; an issued document is kept forever with its number. */
   @InjectTransactionManager()
   async deleteDraftInvoice(id: string, actor: BillingActor = {}, @MedusaContext() sharedContext: Context = {}) {
