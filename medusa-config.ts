@@ -39,5 +39,18 @@ module.exports = defineConfig({
   admin: {
     disable: process.env.DISABLE_MEDUSA_ADMIN === "true",
   },
-  modules: [{ resolve: "./src/modules/billing" }, ...redisModules],
+  modules: [
+    { resolve: "./src/modules/billing" },
+    // Emails (invoices, credit notes) go to Medusa's local provider in development: it logs them.
+    // Merchants configure their own provider for the "email" channel (e.g. SendGrid).
+    {
+      resolve: "@medusajs/medusa/notification",
+      options: {
+        providers: [
+          { resolve: "@medusajs/medusa/notification-local", id: "local", options: { name: "Local email", channels: ["email"] } },
+        ],
+      },
+    },
+    ...redisModules,
+  ],
 })

@@ -2,7 +2,8 @@ import { execFileSync } from "child_process"
 import fs from "fs"
 import os from "os"
 import path from "path"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { Modules } from "@medusajs/framework/utils"
+import { medusaIntegrationTestRunner, TestEventUtils } from "@medusajs/test-utils"
 import { adminHeaders } from "../helpers/admin-auth"
 import { createDemoStore, DemoStore, placeOrderAndSettle, waitForDocuments } from "../helpers/billing"
 import { registerCustomer } from "../helpers/customer-auth"
@@ -90,6 +91,64 @@ medusaIntegrationTestRunner({
       it("answers 404 for an invoice that does not exist", async () => {
         const res = await refuse(api.get("/admin/invoices/inv_missing/pdf", { headers: admin }))
         expect(res.status).toBe(404)
+      })
+    })
+
+    describe("sending documents by email", () => {
+      const notificationsOf = (id: string) => getContainer().resolve(Modules.NOTIFICATION).listNotifications({ resource_id: id })
+
+      it("emails the invoice with its PDF through the Notification Module, once per request key", async () => {
+        const orderId = await placeOrderAndSettle(getContainer(), store, { email: "erika@example.com" })
+        const [invoice] = await waitForDocuments(api, admin, orderId)
+
+        const first = await api.post(`/admin/invoices/${invoice.id}/send`, { idempotency_key: "click-1" }, { headers: admin })
+        expect(first.data.sent).toBe(true)
+        expect(first.data.invoice.last_sent_at).toEqual(expect.any(String))
+        const retried = await api.post(`/admin/invoices/${invoice.id}/send`, { idempotency_key: "click-1" }, { headers: admin })
+        expect(retried.data).toEqual(expect.objectContaining({ sent: false, notification_id: first.data.notification_id }))
+
+        const sent = await notificationsOf(invoice.id)
+        expect(sent).toHaveLength(1)
+        expect(sent[0]).toEqual(
+          expect.objectContaining({ to: "erika@example.com", channel: "email", template: "billing-document", status: "success" })
+        )
+        expect(sent[0].data).toEqual(
+          expect.objectContaining({ number: invoice.number, pdf_filename: `${invoice.number}.pdf`, subject: `Invoice ${invoice.number}` })
+        )
+        expect(sent[0].data.pdf_size).toBeGreaterThan(1000)
+
+        await api.post(`/admin/invoices/${invoice.id}/send`, { to: "accounts@example.com" }, { headers: admin })
+        expect((await notificationsOf(invoice.id)).map((n: any) => n.to).sort()).toEqual(["accounts@example.com", "erika@example.com"])
+        const activity = (await api.get(`/admin/billing/activity?entity_id=${invoice.id}`, { headers: admin })).data.activity
+        expect(activity.filter((a: any) => a.action === "invoice.sent")).toHaveLength(2)
+      })
+
+      it("emails each document once at issue when the setting says so", async () => {
+        await api.post("/admin/billing/settings", { email_on_issue: true }, { headers: admin })
+        const container = getContainer()
+        const emailed = TestEventUtils.waitSubscribersExecution("billing.invoice.issued", container.resolve(Modules.EVENT_BUS))
+        const orderId = await placeOrderAndSettle(container, store, { email: "auto@example.com" })
+        await emailed
+        const [invoice] = await waitForDocuments(api, admin, orderId)
+        // A redelivered event sends nothing twice.
+        await container.resolve(Modules.EVENT_BUS).emit({ name: "billing.invoice.issued", data: { id: invoice.id, number: invoice.number } })
+        await new Promise((r) => setTimeout(r, 500))
+        const sent = await notificationsOf(invoice.id)
+        expect(sent).toHaveLength(1)
+        expect(sent[0].to).toBe("auto@example.com")
+      })
+
+      it("refuses to send a draft, or to a malformed address, and sends nothing", async () => {
+        await api.post("/admin/billing/settings", { invoice_trigger: "manual" }, { headers: admin })
+        const orderId = await placeOrderAndSettle(getContainer(), store)
+        const { data } = await api.post("/admin/invoices", { order_id: orderId, issue: false }, { headers: admin })
+        const draft = await refuse(api.post(`/admin/invoices/${data.invoice.id}/send`, {}, { headers: admin }))
+        expect(draft.status).toBe(400)
+        expect(draft.data.message).toMatch(/is a draft; issue it before sending it/)
+        const badTo = await refuse(api.post(`/admin/invoices/${data.invoice.id}/send`, { to: "nobody" }, { headers: admin }))
+        expect(badTo.status).toBe(400)
+        expect(badTo.data.message).toMatch(/to/)
+        expect(await notificationsOf(data.invoice.id)).toHaveLength(0)
       })
     })
 

@@ -5,6 +5,7 @@ import {
   AdminCreateInvoice,
   AdminGetInvoiceParams,
   AdminGetInvoicesParams,
+  AdminSendInvoice,
   AdminUpdateInvoice,
   AdminVoidInvoice,
 } from "./validators"
@@ -41,6 +42,14 @@ export const adminInvoiceRoutesMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/invoices/:id/void",
     middlewares: [
       validateAndTransformBody(AdminVoidInvoice),
+      validateAndTransformQuery(AdminGetInvoiceParams, retrieveInvoiceTransformQueryConfig),
+    ],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/invoices/:id/send",
+    middlewares: [
+      validateAndTransformBody(AdminSendInvoice),
       validateAndTransformQuery(AdminGetInvoiceParams, retrieveInvoiceTransformQueryConfig),
     ],
   },

@@ -55,3 +55,11 @@ export const AdminVoidInvoice = z
       .max(500),
   })
   .strict()
+
+export type AdminSendInvoiceType = z.infer<typeof AdminSendInvoice>
+export const AdminSendInvoice = z
+  .object({
+    to: z.string().trim().email("to must be an email address").optional(),
+    idempotency_key: z.string().trim().min(1).max(200).optional(),
+  })
+  .strict()

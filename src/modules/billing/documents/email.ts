@@ -1,0 +1,43 @@
+import { formatDateForDocument, formatMoneyForDocument } from "./labels"
+
+type DocumentForEmail = {
+  type: "invoice" | "credit_note"
+  number: string | null
+  locale: string
+  currency_code: string
+  total: number | string
+  amount_due: number | string
+  due_at: Date | string | null
+  seller: { company_name?: string | null } | null
+  buyer: { name?: string | null } | null
+}
+
+/** Subject and plain-text body of the email that carries a document's PDF, in the document's language. */
+export function composeDocumentEmail(doc: DocumentForEmail) {
+  const seller = doc.seller?.company_name || ""
+  const total = formatMoneyForDocument(doc.total, doc.currency_code, doc.locale)
+  const due = formatMoneyForDocument(doc.amount_due, doc.currency_code, doc.locale)
+  const dueDate = formatDateForDocument(doc.due_at, doc.locale)
+  if (doc.locale === "zh-CN") {
+    const kind = doc.type === "credit_note" ? "红字发票" : "发票"
+    return {
+      subject: `${seller ? `${seller} 的` : ""}${kind} ${doc.number}`,
+      text: [
+        `${doc.buyer?.name ?? ""}您好：`,
+        `附件是${kind} ${doc.number}（PDF），金额 ${total}。`,
+        doc.type === "invoice" ? `应付金额 ${due}，到期日 ${dueDate}。` : "",
+        seller ? `—— ${seller}` : "",
+      ].filter(Boolean).join("\n"),
+    }
+  }
+  const kind = doc.type === "credit_note" ? "Credit note" : "Invoice"
+  return {
+    subject: `${kind} ${doc.number}${seller ? ` from ${seller}` : ""}`,
+    text: [
+      `Hello${doc.buyer?.name ? ` ${doc.buyer.name}` : ""},`,
+      `please find attached ${kind.toLowerCase()} ${doc.number} (PDF) for ${total}.`,
+      doc.type === "invoice" ? `Amount due: ${due}, due on ${dueDate}.` : "",
+      seller ? `— ${seller}` : "",
+    ].filter(Boolean).join("\n"),
+  }
+}
