@@ -144,19 +144,27 @@ export function buildInvoiceFromOrder(order: OrderForInvoice): InvoiceTotalsDraf
     })
   }
 
-  const sumOf = (kind: InvoiceLineKind | null, field: "subtotal" | "discount_total" | "tax_total") =>
-    fmt(sumAmounts(lines.filter((l) => kind === null || l.kind === kind).map((l) => l[field])))
+  return {
+    ...totalsOfLines(lines, currency),
+    total: fmt(total),
+    source_total: MathBN.convert(order.total).toString(),
+  }
+}
 
+/** A document's totals, all sums of its lines: item subtotal, shipping, discounts, tax, rounding, total, tax summary. */
+export function totalsOfLines(lines: InvoiceLineDraft[], currencyCode: string) {
+  const currency = currencyCode.toLowerCase()
+  const sumOf = (kinds: InvoiceLineKind[] | null, field: "subtotal" | "discount_total" | "tax_total" | "total") =>
+    formatAmount(sumAmounts(lines.filter((l) => kinds === null || kinds.includes(l.kind)).map((l) => l[field])), currency)
   return {
     currency_code: currency,
     lines,
-    subtotal: sumOf(InvoiceLineKind.ITEM, "subtotal"),
-    shipping_total: sumOf(InvoiceLineKind.SHIPPING, "subtotal"),
+    subtotal: sumOf([InvoiceLineKind.ITEM], "subtotal"),
+    shipping_total: sumOf([InvoiceLineKind.SHIPPING], "subtotal"),
     discount_total: sumOf(null, "discount_total"),
     tax_total: sumOf(null, "tax_total"),
-    rounding_total: fmt(rounding),
-    total: fmt(total),
-    source_total: MathBN.convert(order.total).toString(),
+    rounding_total: sumOf([InvoiceLineKind.ROUNDING], "total"),
+    total: sumOf(null, "total"),
     tax_summary: summarizeTaxes(lines, currency),
   }
 }
