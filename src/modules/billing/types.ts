@@ -29,7 +29,9 @@ export type InvoiceParty = {
   } | null
 }
 
-export type CreateDraftInvoiceInput = Omit<InvoiceTotalsDraft, "lines" | "tax_summary"> & {
+export type CreateDraftInvoiceInput = Omit<InvoiceTotalsDraft, "lines" | "tax_summary" | "source_total"> & {
+  /** Medusa's unrounded order total, for documents built from an order. */
+  source_total?: string | null
   type?: "invoice" | "credit_note"
   original_invoice_id?: string | null
   reason?: string | null

@@ -29,6 +29,8 @@ export type DemoStore = {
   publishableKey: string
   regions: { eur: string; jpy: string }
   shippingOptions: { eur: string; jpy: string }
+  /** For customers sending items back. */
+  returnShippingOption: string
   variants: Record<string, string>
 }
 
@@ -136,6 +138,22 @@ export async function createDemoStore(container: MedusaContainer): Promise<DemoS
           { attribute: "is_return", value: "false", operator: "eq" },
         ],
       },
+      {
+        name: "Return shipping",
+        price_type: "flat",
+        provider_id: "manual_manual",
+        service_zone_id: fulfillmentSet.service_zones[0].id,
+        shipping_profile_id: profile.id,
+        type: { label: "Return", description: "Customer sends items back", code: "return" },
+        prices: [
+          { currency_code: "eur", amount: 0 },
+          { currency_code: "jpy", amount: 0 },
+        ],
+        rules: [
+          { attribute: "enabled_in_store", value: "true", operator: "eq" },
+          { attribute: "is_return", value: "true", operator: "eq" },
+        ],
+      },
     ],
   })
 
@@ -182,6 +200,7 @@ export async function createDemoStore(container: MedusaContainer): Promise<DemoS
     publishableKey: apiKey.token,
     regions: { eur: eur.id, jpy: jpy.id },
     shippingOptions: { eur: shippingOptions[0].id, jpy: shippingOptions[0].id },
+    returnShippingOption: shippingOptions[1].id,
     variants: Object.fromEntries(products.map((p) => [p.handle, p.variants[0].id])),
   }
 }

@@ -20,7 +20,7 @@ export const createDraftInvoiceStep = createStep(
       input.order_id
         ? (
             await billing.listInvoices(
-              { order_id: input.order_id, type: "invoice", status: { $ne: "void" } },
+              { order_id: input.order_id, type: "invoice", origin: "order", status: { $ne: "void" } },
               { select: ["id", "status"], take: 1 }
             )
           )[0]

@@ -1,3 +1,4 @@
+import { MathBN } from "@medusajs/framework/utils"
 import { buildInvoiceFromOrder, OrderForInvoice } from "../../modules/billing/domain/invoice-from-order"
 import type { CreateDraftInvoiceInput, InvoiceParty } from "../../modules/billing/types"
 
@@ -67,6 +68,13 @@ export function buyerFromOrder(order: OrderRecord): InvoiceParty {
   }
 }
 
+/** Units still on the order: ordered minus returned (received or dismissed), as Medusa's totals count them. */
+function currentQuantity(item: OrderRecord) {
+  const detail = item.detail
+  if (!detail) return item.quantity
+  return MathBN.sub(item.quantity, MathBN.add(detail.return_received_quantity ?? 0, detail.return_dismissed_quantity ?? 0)).toString()
+}
+
 /** Everything a draft invoice needs, from an order read with ORDER_FIELDS_FOR_INVOICE. */
 export function invoiceDraftFromOrder(order: OrderRecord): CreateDraftInvoiceInput {
   const source: OrderForInvoice = {
@@ -77,7 +85,7 @@ export function invoiceDraftFromOrder(order: OrderRecord): CreateDraftInvoiceInp
       title: item.title,
       subtitle: item.variant_title ?? null,
       sku: item.variant_sku ?? null,
-      quantity: item.quantity,
+      quantity: currentQuantity(item),
       unit_price: item.unit_price,
       is_tax_inclusive: item.is_tax_inclusive,
       subtotal: item.subtotal,

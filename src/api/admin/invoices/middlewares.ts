@@ -2,6 +2,7 @@ import { validateAndTransformBody, validateAndTransformQuery } from "@medusajs/f
 import type { MiddlewareRoute } from "@medusajs/framework/http"
 import { listInvoicesTransformQueryConfig, retrieveInvoiceTransformQueryConfig } from "./query-config"
 import {
+  AdminCreateCreditNote,
   AdminCreateInvoice,
   AdminGetInvoiceParams,
   AdminGetInvoicesParams,
@@ -42,6 +43,14 @@ export const adminInvoiceRoutesMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/invoices/:id/void",
     middlewares: [
       validateAndTransformBody(AdminVoidInvoice),
+      validateAndTransformQuery(AdminGetInvoiceParams, retrieveInvoiceTransformQueryConfig),
+    ],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/invoices/:id/credit-notes",
+    middlewares: [
+      validateAndTransformBody(AdminCreateCreditNote),
       validateAndTransformQuery(AdminGetInvoiceParams, retrieveInvoiceTransformQueryConfig),
     ],
   },

@@ -63,3 +63,22 @@ export const AdminSendInvoice = z
     idempotency_key: z.string().trim().min(1).max(200).optional(),
   })
   .strict()
+
+export type AdminCreateCreditNoteType = z.infer<typeof AdminCreateCreditNote>
+export const AdminCreateCreditNote = z
+  .object({
+    reason: z
+      .string({ error: "reason is required: say why the invoice is credited." })
+      .trim()
+      .min(3, "reason is required: say why the invoice is credited (at least 3 characters).")
+      .max(500),
+    lines: z
+      .array(z.object({ line_id: z.string().min(1), quantity: z.number().positive("quantity must be more than 0") }).strict())
+      .min(1)
+      .optional(),
+    amount: z.number().positive("amount must be more than 0").optional(),
+  })
+  .strict()
+  .refine((body) => !!body.lines !== (body.amount !== undefined), {
+    message: "Give either lines (line_id and quantity) or an amount to credit, not both.",
+  })

@@ -85,13 +85,15 @@ export const Invoice = model
   .cascades({ delete: ["lines"] })
   .indexes([
     { on: ["number"], unique: true, where: "number IS NOT NULL" },
-    // One live invoice per order; credit notes and voided invoices are not counted.
+    // One live invoice per order; credit notes, supplementary invoices (origin order_change)
+    // and voided invoices are not counted.
     {
       on: ["order_id"],
       unique: true,
-      where: "order_id IS NOT NULL AND type = 'invoice' AND status <> 'void'",
+      where: "order_id IS NOT NULL AND type = 'invoice' AND origin = 'order' AND status <> 'void'",
       name: "IDX_billing_invoice_one_per_order",
     },
+    { on: ["order_id", "type"] },
     { on: ["customer_id", "currency_code"] },
     { on: ["status", "due_at"] },
     { on: ["original_invoice_id"] },
