@@ -51,6 +51,27 @@ export default async function seedDemo({ container }: ExecArgs) {
   })
   const [erika, acme, zhang, camille] = customers
 
+  const billing = container.resolve<BillingModuleService>(BILLING_MODULE)
+  await billing.updateSettings({
+    payment_terms_days: 14,
+    seller: {
+      company_name: "Billing Demo GmbH",
+      address_1: "Torstraße 5",
+      postal_code: "10119",
+      city: "Berlin",
+      country_code: "de",
+      tax_id: "DE999999999",
+      email: "billing@demo.example",
+      bank_name: "Demo Bank",
+      iban: "DE89 3704 0044 0532 0130 00",
+      bic: "COBADEFFXXX",
+    },
+    invoice_notes: "Thank you for your order! 感谢您的惠顾！",
+  })
+  // A business customer on Net 30, and a customer who reads documents in Chinese.
+  await billing.upsertCustomerSettings(acme.id, { payment_terms_days: 30 })
+  await billing.upsertCustomerSettings(zhang.id, { locale: "zh-CN" })
+
   const berlin = { address_1: "Hauptstr. 1", city: "Berlin", postal_code: "10115", country_code: "de" }
   const orders = {
     // Placed, payment authorized, not captured yet.
@@ -103,10 +124,11 @@ export default async function seedDemo({ container }: ExecArgs) {
   })
   await cancelOrderWorkflow(container).run({ input: { order_id: orders.canceled } })
 
-  const invoices = await waitForInvoices(container, Object.values(orders))
+  // Canceling the last order credits its invoice in full (a credit note follows the order).
+  const invoices = await waitForInvoices(container, Object.values(orders), Object.values(orders).length + 1)
   await storeModule.updateStores(store.id, { metadata: { ...(store.metadata ?? {}), billing_demo_seeded: true } })
 
-  log(`Demo store seeded: 2 regions (EUR, JPY), ${customers.length} customers, 4 orders, ${invoices} invoices.`)
+  log(`Demo store seeded: 2 regions (EUR, JPY), ${customers.length} customers, 4 orders, ${invoices} invoices and credit notes.`)
   log(`Publishable API key: ${demo.publishableKey}`)
   log(`Admin login: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}`)
 }
@@ -130,13 +152,13 @@ async function ensureAdminUser(container: ExecArgs["container"]) {
 }
 
 /** Invoices are written by the `order.placed` subscriber, just after each order: wait for them. */
-async function waitForInvoices(container: ExecArgs["container"], orderIds: string[]) {
+async function waitForInvoices(container: ExecArgs["container"], orderIds: string[], expected: number) {
   const billing = container.resolve<BillingModuleService>(BILLING_MODULE)
   const deadline = Date.now() + 20_000
   let count = 0
   while (Date.now() < deadline) {
     count = await billing.listInvoices({ order_id: orderIds }, { select: ["id"] }).then((r) => r.length)
-    if (count >= orderIds.length) break
+    if (count >= expected) break
     await new Promise((r) => setTimeout(r, 200))
   }
   return count

@@ -4,6 +4,7 @@ import type { AdminInvoice } from "../lib/invoices"
 
 const COLORS: Record<AdminInvoice["status"], "grey" | "orange" | "blue" | "green" | "red" | "purple"> = {
   draft: "grey",
+  issued: "purple",
   open: "orange",
   partially_paid: "blue",
   paid: "green",

@@ -4,7 +4,7 @@ import { sdk } from "./sdk"
 export type AdminInvoice = {
   id: string
   type: "invoice" | "credit_note"
-  status: "draft" | "open" | "partially_paid" | "paid" | "void" | "uncollectible"
+  status: "draft" | "issued" | "open" | "partially_paid" | "paid" | "void" | "uncollectible"
   number: string | null
   order_id: string | null
   order_display_id: number | null
@@ -23,6 +23,18 @@ export type AdminInvoice = {
   rounding_total: number
   total: number
   source_total: number | null
+  amount_paid: number
+  amount_credited: number
+  amount_due: number
+  locale: string
+  original_invoice_id: string | null
+  reason: string | null
+  origin: "order" | "order_change" | "manual"
+  void_reason?: string | null
+  voided_at: string | null
+  last_sent_at: string | null
+  pdf_file_id?: string | null
+  notes?: string | null
   tax_summary: { code: string | null; rate: string; taxable_amount: string; amount: string }[] | null
   lines?: {
     id: string
@@ -79,3 +91,47 @@ export function useIssueInvoice(id: string) {
     onSuccess: () => client.invalidateQueries({ queryKey: invoiceKeys.all }),
   })
 }
+
+export type ActivityEntry = {
+  id: string
+  action: string
+  actor_type: string
+  actor_id: string | null
+  data: Record<string, any> | null
+  created_at: string
+}
+
+export function useActivity(entityId: string) {
+  return useQuery({
+    queryKey: [...invoiceKeys.all, "activity", entityId],
+    queryFn: () => sdk.client.fetch<{ activity: ActivityEntry[] }>("/admin/billing/activity", { query: { entity_id: entityId, limit: 100 } }),
+  })
+}
+
+export function useCreditNotes(invoiceId: string) {
+  return useQuery({
+    queryKey: [...invoiceKeys.all, "credit-notes", invoiceId],
+    queryFn: () => sdk.client.fetch<{ credit_notes: AdminInvoice[] }>(`/admin/invoices/${invoiceId}/credit-notes`),
+  })
+}
+
+/** Every action on one document; each refreshes the billing queries when it succeeds. */
+export function useInvoiceActions(id: string) {
+  const client = useQueryClient()
+  const post = <T,>(path: string, body: Record<string, unknown> = {}) =>
+    sdk.client.fetch<T>(`/admin/invoices/${id}${path}`, { method: "POST", body })
+  const refresh = () => client.invalidateQueries({ queryKey: invoiceKeys.all })
+  return {
+    issue: useMutation({ mutationFn: () => post<{ invoice: AdminInvoice }>("/issue"), onSuccess: refresh }),
+    send: useMutation({ mutationFn: (to?: string) => post<{ invoice: AdminInvoice; sent: boolean }>("/send", to ? { to } : {}), onSuccess: refresh }),
+    void: useMutation({ mutationFn: (reason: string) => post<{ invoice: AdminInvoice }>("/void", { reason }), onSuccess: refresh }),
+    creditNote: useMutation({
+      mutationFn: (body: { reason: string; amount?: number; lines?: { line_id: string; quantity: number }[] }) =>
+        post<{ credit_note: AdminInvoice; invoice: AdminInvoice }>("/credit-notes", body),
+      onSuccess: refresh,
+    }),
+  }
+}
+
+/** Opens the stored PDF (the admin session cookie authenticates the download). */
+export const pdfUrl = (id: string) => `/admin/invoices/${id}/pdf`

@@ -2,15 +2,21 @@ import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { DetailWidgetProps, HttpTypes } from "@medusajs/framework/types"
 import { Button, Container, Heading, Text, toast } from "@medusajs/ui"
 import { Link } from "react-router-dom"
+import { InvoiceActions } from "../components/invoice-actions"
 import { InvoiceStatusBadge } from "../components/invoice-status-badge"
 import { useBillingTranslation } from "../lib/i18n"
 import { useCreateInvoice, useInvoices } from "../lib/invoices"
 
-/** The order's Billing card: its invoice(s) with status and amount, or a one-click "Create invoice". */
+/**
+ * The order's Billing card: its invoices and credit notes with status, number, due date and
+ * amount due, each with its actions; "Create invoice" when the order has none yet.
+ */
 const OrderBillingWidget = ({ data: order }: DetailWidgetProps<HttpTypes.AdminOrder>) => {
   const { t, formatMoney, formatDate } = useBillingTranslation()
-  const { data, isLoading, error } = useInvoices({ order_id: order.id, limit: 50 })
+  const { data, isLoading, error } = useInvoices({ order_id: order.id, limit: 50, order: "created_at", fields: "*lines" })
   const createInvoice = useCreateInvoice()
+  const documents = data?.invoices ?? []
+  const hasInvoice = documents.some((d) => d.type === "invoice" && d.origin === "order" && d.status !== "void")
 
   const onCreate = () =>
     createInvoice.mutate(order.id, {
@@ -22,7 +28,7 @@ const OrderBillingWidget = ({ data: order }: DetailWidgetProps<HttpTypes.AdminOr
     <Container className="divide-y p-0" data-testid="billing-order-widget">
       <div className="flex items-center justify-between px-6 py-4">
         <Heading level="h2">{t("billing.widget.title")}</Heading>
-        {!isLoading && !data?.invoices.length && (
+        {!isLoading && !hasInvoice && (
           <Button size="small" variant="secondary" onClick={onCreate} isLoading={createInvoice.isPending}>
             {t("billing.widget.createInvoice")}
           </Button>
@@ -33,33 +39,31 @@ const OrderBillingWidget = ({ data: order }: DetailWidgetProps<HttpTypes.AdminOr
           {t("billing.errors.load", { message: error.message })}
         </Text>
       )}
-      {!isLoading && !error && !data?.invoices.length && (
+      {!isLoading && !error && !documents.length && (
         <Text size="small" className="text-ui-fg-subtle px-6 py-4">
           {t("billing.widget.noInvoice")}
         </Text>
       )}
-      {data?.invoices.map((invoice) => (
-        <Link
-          key={invoice.id}
-          to={`/billing/invoices/${invoice.id}`}
-          className="hover:bg-ui-bg-base-hover flex items-center justify-between gap-x-4 px-6 py-4 transition-colors"
-        >
-          <div className="flex flex-col">
-            <Text size="small" weight="plus" leading="compact">
-              {t(`billing.type.${invoice.type}`)} {invoice.number ?? t("billing.invoices.draft")}
+      {documents.map((doc) => (
+        <div key={doc.id} className="flex items-center justify-between gap-x-3 px-6 py-3" data-testid={`billing-document-${doc.number ?? doc.id}`}>
+          <Link to={`/billing/invoices/${doc.id}`} className="hover:text-ui-fg-interactive flex min-w-0 flex-col">
+            <Text size="small" weight="plus" leading="compact" className="truncate">
+              {t(`billing.type.${doc.type}`)} {doc.number ?? t("billing.invoices.draft")}
             </Text>
             <Text size="small" leading="compact" className="text-ui-fg-subtle">
-              {t("billing.invoices.issuedAt")}: {formatDate(invoice.issued_at)} · {t("billing.invoices.dueAt")}:{" "}
-              {formatDate(invoice.due_at)}
+              {doc.type === "invoice"
+                ? `${t("billing.invoices.dueAt")}: ${formatDate(doc.due_at)} · ${t("billing.invoices.amountDue")}: ${formatMoney(doc.amount_due, doc.currency_code)}`
+                : doc.reason ?? ""}
             </Text>
-          </div>
-          <div className="flex items-center gap-x-3">
+          </Link>
+          <div className="flex shrink-0 items-center gap-x-2">
             <Text size="small" leading="compact">
-              {formatMoney(invoice.total, invoice.currency_code)}
+              {formatMoney(doc.total, doc.currency_code)}
             </Text>
-            <InvoiceStatusBadge status={invoice.status} />
+            <InvoiceStatusBadge status={doc.status} />
+            <InvoiceActions invoice={doc} />
           </div>
-        </Link>
+        </div>
       ))}
     </Container>
   )

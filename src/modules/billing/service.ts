@@ -286,10 +286,10 @@ class BillingModuleService extends MedusaService({
   @InjectTransactionManager()
   async listNumberSeriesWithPreview(date = new Date(), @MedusaContext() sharedContext: Context = {}) {
     const manager = sharedContext.transactionManager as SqlManager
-    const result: (Awaited<ReturnType<typeof ensureNumberSeries>> & { next_number: string })[] = []
+    const result: (Awaited<ReturnType<typeof ensureNumberSeries>> & Awaited<ReturnType<typeof peekNextNumber>>)[] = []
     for (const type of Object.values(DocumentType)) {
       const series = await ensureNumberSeries(manager, type)
-      result.push({ ...series, next_number: await peekNextNumber(manager, series, date) })
+      result.push({ ...series, ...(await peekNextNumber(manager, series, date)) })
     }
     return result
   }
@@ -323,7 +323,7 @@ class BillingModuleService extends MedusaService({
       },
       sharedContext
     )
-    return { ...series, format: input.format, reset: input.reset, next_number: await peekNextNumber(manager, { ...series, ...input }, new Date()) }
+    return { ...series, format: input.format, reset: input.reset, ...(await peekNextNumber(manager, { ...series, ...input }, new Date())) }
   }
 
   /** Payment terms and language for a new document of this customer: theirs, else the store's. */
@@ -412,6 +412,16 @@ class BillingModuleService extends MedusaService({
         // Fully credited and nothing paid: nothing is owed any more.
         ...(MathBN.eq(due, 0) && original.status === InvoiceStatus.OPEN ? { status: InvoiceStatus.PAID } : {}),
       } as any,
+      sharedContext
+    )
+    await this.logActivity(
+      {
+        entity_type: "invoice",
+        entity_id: original.id,
+        action: "invoice.credited",
+        actor_type: "system",
+        data: { credit_note_id: creditNote.id, amount: creditNote.total, amount_due: due.toString() },
+      },
       sharedContext
     )
   }

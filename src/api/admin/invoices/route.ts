@@ -8,11 +8,16 @@ import type { AdminCreateInvoiceType, AdminGetInvoicesParamsType } from "./valid
 /** Lists invoices and credit notes, newest first, filtered by status, order, customer, currency or `q`. */
 export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminGetInvoicesParamsType>, res: MedusaResponse) => {
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
+  const { overdue, ...filters } = req.filterableFields as Record<string, any>
+  if (overdue) {
+    filters.status = ["open", "partially_paid"]
+    filters.due_at = { ...(filters.due_at ?? {}), $lt: new Date() }
+  }
   const { data: invoices, metadata } = await query.graph({
     entity: "invoice",
     fields: req.queryConfig.fields,
     // Validated by AdminGetInvoicesParams; the cast bridges zod's strings and the generated enum types.
-    filters: req.filterableFields as RemoteQueryFilters<"invoice">,
+    filters: filters as RemoteQueryFilters<"invoice">,
     pagination: req.queryConfig.pagination,
   })
   res.json({ invoices, count: metadata?.count ?? invoices.length, offset: metadata?.skip ?? 0, limit: metadata?.take ?? 0 })

@@ -1,5 +1,6 @@
 import { z } from "@medusajs/framework/zod"
-import { createFindParams, createSelectParams } from "@medusajs/medusa/api/utils/validators"
+import { createFindParams, createOperatorMap, createSelectParams } from "@medusajs/medusa/api/utils/validators"
+import { booleanString } from "@medusajs/medusa/api/utils/common-validators/common"
 import { InvoiceStatus, InvoiceType } from "../../../modules/billing/models/invoice"
 
 const stringOrArray = z.union([z.string(), z.array(z.string())])
@@ -22,6 +23,11 @@ export const AdminGetInvoicesParams = createFindParams({
   order_id: stringOrArray.optional(),
   customer_id: stringOrArray.optional(),
   currency_code: stringOrArray.optional(),
+  order_display_id: z.union([z.coerce.number().int(), z.array(z.coerce.number().int())]).optional(),
+  issued_at: createOperatorMap().optional(),
+  due_at: createOperatorMap().optional(),
+  /** Open or partially paid, past the due date. */
+  overdue: booleanString().optional(),
 })
 
 /** Days until due: 0 = due on receipt; Net 7/15/30/60 or any N up to a year. */

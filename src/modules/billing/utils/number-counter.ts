@@ -31,13 +31,18 @@ export async function takeNextNumber(manager: SqlManager, documentType: Document
   return formatDocumentNumber(series.format, Number(last_value), date)
 }
 
-/** The next number a series would give for `date`, without taking it (for previews). */
-export async function peekNextNumber(manager: SqlManager, series: NumberSeriesRow, date: Date): Promise<string> {
+/** The next number a series would give for `date`, and its sequence, without taking it (for previews). */
+export async function peekNextNumber(
+  manager: SqlManager,
+  series: NumberSeriesRow,
+  date: Date
+): Promise<{ next_sequence: number; next_number: string }> {
   const [row] = await manager.execute(
     `select last_value from billing_number_counter where series_id = ? and period = ?`,
     [series.id, numberPeriod(series.reset, date)]
   )
-  return formatDocumentNumber(series.format, Number(row?.last_value ?? 0) + 1, date)
+  const next = Number(row?.last_value ?? 0) + 1
+  return { next_sequence: next, next_number: formatDocumentNumber(series.format, next, date) }
 }
 
 /** The series of a document type, created with the default format on first use. */

@@ -1,9 +1,11 @@
 import { ArrowLeft } from "@medusajs/icons"
 import { Button, Container, Heading, Table, Text, toast } from "@medusajs/ui"
 import { Link, useParams } from "react-router-dom"
+import { InvoiceActions } from "../../../../components/invoice-actions"
+import { InvoiceActivity } from "../../../../components/invoice-activity"
 import { InvoiceStatusBadge } from "../../../../components/invoice-status-badge"
 import { useBillingTranslation } from "../../../../lib/i18n"
-import { useInvoice, useIssueInvoice } from "../../../../lib/invoices"
+import { useCreditNotes, useInvoice, useIssueInvoice } from "../../../../lib/invoices"
 
 /** One invoice as the customer would read it: buyer, lines, totals, tax summary. */
 const InvoiceDetailPage = () => {
@@ -11,6 +13,7 @@ const InvoiceDetailPage = () => {
   const { t, formatMoney, formatDate } = useBillingTranslation()
   const { data, isLoading, error } = useInvoice(id)
   const issue = useIssueInvoice(id)
+  const creditNotes = useCreditNotes(id)
 
   if (isLoading) return null
   if (error || !data) {
@@ -40,10 +43,13 @@ const InvoiceDetailPage = () => {
         <div className="flex items-center justify-between px-6 py-4">
           <div className="flex items-center gap-x-3">
             <Heading>
-              {invoice.number ? t("billing.invoice.title", { number: invoice.number }) : t("billing.invoice.draftTitle")}
+              {invoice.number
+                ? t(invoice.type === "credit_note" ? "billing.invoice.creditNoteTitle" : "billing.invoice.title", { number: invoice.number })
+                : t("billing.invoice.draftTitle")}
             </Heading>
             <InvoiceStatusBadge status={invoice.status} />
           </div>
+          <div className="flex items-center gap-x-2">
           {invoice.status === "draft" && (
             <Button
               size="small"
@@ -58,7 +64,26 @@ const InvoiceDetailPage = () => {
               {t("billing.invoice.issue")}
             </Button>
           )}
+          <InvoiceActions invoice={invoice} />
+          </div>
         </div>
+        {(invoice.void_reason || invoice.reason) && (
+          <div className="px-6 py-3">
+            <Text size="small" className="text-ui-fg-subtle">
+              {invoice.void_reason
+                ? `${t("billing.invoice.voidReason")}: ${invoice.void_reason}`
+                : `${t("billing.invoice.reason")}: ${invoice.reason}`}
+              {invoice.original_invoice_id && (
+                <>
+                  {" · "}
+                  <Link className="text-ui-fg-interactive" to={`/billing/invoices/${invoice.original_invoice_id}`}>
+                    {t("billing.invoice.originalInvoice")}
+                  </Link>
+                </>
+              )}
+            </Text>
+          </div>
+        )}
         <div className="grid grid-cols-1 gap-6 px-6 py-4 md:grid-cols-2">
           <div>
             <Text size="small" weight="plus">{t("billing.invoice.billTo")}</Text>
@@ -142,6 +167,22 @@ const InvoiceDetailPage = () => {
             <Text weight="plus">{t("billing.invoice.total")}</Text>
             <Text weight="plus">{money(invoice.total)}</Text>
           </div>
+          {invoice.type === "invoice" && invoice.status !== "draft" && (
+            <>
+              <div className="flex w-72 justify-between">
+                <Text size="small" className="text-ui-fg-subtle">{t("billing.invoice.paid")}</Text>
+                <Text size="small">{money(invoice.amount_paid)}</Text>
+              </div>
+              <div className="flex w-72 justify-between">
+                <Text size="small" className="text-ui-fg-subtle">{t("billing.invoice.credited")}</Text>
+                <Text size="small">{money(invoice.amount_credited)}</Text>
+              </div>
+              <div className="flex w-72 justify-between" data-testid="invoice-amount-due">
+                <Text size="small" weight="plus">{t("billing.invoices.amountDue")}</Text>
+                <Text size="small" weight="plus">{money(invoice.amount_due)}</Text>
+              </div>
+            </>
+          )}
           {invoice.source_total !== null && String(invoice.source_total) !== String(invoice.total) && (
             <Text size="xsmall" className="text-ui-fg-muted">
               {t("billing.invoice.sourceTotal")}: {invoice.source_total}
@@ -172,6 +213,20 @@ const InvoiceDetailPage = () => {
           </div>
         )}
       </Container>
+      {!!creditNotes.data?.credit_notes.length && (
+        <Container className="divide-y p-0" data-testid="invoice-credit-notes">
+          <div className="px-6 py-4">
+            <Heading level="h2">{t("billing.invoice.creditNotes")}</Heading>
+          </div>
+          {creditNotes.data.credit_notes.map((cn) => (
+            <Link key={cn.id} to={`/billing/invoices/${cn.id}`} className="hover:bg-ui-bg-base-hover flex justify-between px-6 py-3">
+              <Text size="small" weight="plus">{cn.number ?? t("billing.invoices.draft")} · {cn.reason}</Text>
+              <Text size="small">{money(cn.total)}</Text>
+            </Link>
+          ))}
+        </Container>
+      )}
+      <InvoiceActivity id={invoice.id} />
     </div>
   )
 }

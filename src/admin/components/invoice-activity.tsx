@@ -1,0 +1,38 @@
+import { Container, Heading, Text } from "@medusajs/ui"
+import { useBillingTranslation } from "../lib/i18n"
+import { useActivity } from "../lib/invoices"
+
+/** The document's activity log, newest first: who did what, and when. */
+export const InvoiceActivity = ({ id }: { id: string }) => {
+  const { t, locale } = useBillingTranslation()
+  const { data } = useActivity(id)
+  const entries = data?.activity ?? []
+  const when = (value: string) =>
+    new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(value))
+  const who = (type: string, actorId: string | null) =>
+    type === "user" ? t("billing.activity.admin") : type === "system" ? t("billing.activity.system", { trigger: actorId ?? "" }) : type
+
+  return (
+    <Container className="divide-y p-0" data-testid="invoice-activity">
+      <div className="px-6 py-4">
+        <Heading level="h2">{t("billing.activity.title")}</Heading>
+      </div>
+      {entries.map((entry) => (
+        <div key={entry.id} className="flex items-start justify-between gap-x-4 px-6 py-3">
+          <div className="flex flex-col">
+            <Text size="small" weight="plus">
+              {t(`billing.activity.actions.${entry.action.replace(".", "_")}`, { defaultValue: entry.action })}
+            </Text>
+            <Text size="xsmall" className="text-ui-fg-subtle">
+              {who(entry.actor_type, entry.actor_id)}
+              {entry.data?.reason ? ` · ${entry.data.reason}` : ""}
+              {entry.data?.number ? ` · ${entry.data.number}` : ""}
+              {entry.data?.to ? ` · ${entry.data.to}` : ""}
+            </Text>
+          </div>
+          <Text size="xsmall" className="text-ui-fg-subtle whitespace-nowrap">{when(entry.created_at)}</Text>
+        </div>
+      ))}
+    </Container>
+  )
+}

@@ -1,0 +1,37 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import { sdk } from "./sdk"
+
+export type NumberSeries = {
+  id: string
+  document_type: "invoice" | "credit_note" | "receipt"
+  format: string
+  reset: "yearly" | "monthly" | "never"
+  next_number: string
+  next_sequence: number
+}
+
+export type BillingSettings = {
+  invoice_trigger: "order_placed" | "first_fulfillment" | "fully_paid" | "manual"
+  payment_terms_days: number
+  locale: "en" | "zh-CN"
+  email_on_issue: boolean
+  seller: Record<string, string | null> | null
+  invoice_notes: string | null
+}
+
+type SettingsResponse = { settings: BillingSettings; number_series: NumberSeries[] }
+
+const key = ["billing", "settings"]
+
+export function useBillingSettings() {
+  return useQuery({ queryKey: key, queryFn: () => sdk.client.fetch<SettingsResponse>("/admin/billing/settings") })
+}
+
+export function useUpdateBillingSettings() {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: (body: Partial<BillingSettings> & { number_series?: Omit<NumberSeries, "id" | "next_number" | "next_sequence">[] }) =>
+      sdk.client.fetch<SettingsResponse>("/admin/billing/settings", { method: "POST", body }),
+    onSuccess: (data) => client.setQueryData(key, data),
+  })
+}

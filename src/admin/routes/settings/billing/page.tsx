@@ -1,0 +1,200 @@
+import { defineRouteConfig } from "@medusajs/admin-sdk"
+import { Button, Container, Heading, Input, Label, Select, Switch, Text, Textarea, toast } from "@medusajs/ui"
+import { useEffect, useState } from "react"
+import { formatDocumentNumber, validateNumberFormat } from "../../../../modules/billing/domain/numbering"
+import { useBillingTranslation } from "../../../lib/i18n"
+import { BillingSettings, NumberSeries, useBillingSettings, useUpdateBillingSettings } from "../../../lib/settings"
+
+const SELLER_FIELDS = [
+  "company_name",
+  "address_1",
+  "address_2",
+  "postal_code",
+  "city",
+  "country_code",
+  "tax_id",
+  "email",
+  "phone",
+  "bank_name",
+  "bank_account_name",
+  "iban",
+  "bic",
+] as const
+const TERMS = [0, 7, 15, 30, 60]
+
+/** Settings → Billing: seller, invoicing trigger, payment terms, language, email on issue, number formats. */
+const BillingSettingsPage = () => {
+  const { t } = useBillingTranslation()
+  const { data } = useBillingSettings()
+  const save = useUpdateBillingSettings()
+  const [form, setForm] = useState<BillingSettings | null>(null)
+  const [series, setSeries] = useState<NumberSeries[]>([])
+
+  useEffect(() => {
+    if (data) {
+      setForm(data.settings)
+      setSeries(data.number_series)
+    }
+  }, [data])
+
+  if (!form) return null
+  const seller = form.seller ?? {}
+  const set = (patch: Partial<BillingSettings>) => setForm({ ...form, ...patch })
+  const problems = series.map((s) => validateNumberFormat(s.format, s.reset))
+
+  const onSave = () => {
+    const cleanSeller = Object.fromEntries(Object.entries(seller).map(([k, v]) => [k, v ? v : null]))
+    save.mutate(
+      {
+        invoice_trigger: form.invoice_trigger,
+        payment_terms_days: form.payment_terms_days,
+        locale: form.locale,
+        email_on_issue: form.email_on_issue,
+        invoice_notes: form.invoice_notes || null,
+        seller: cleanSeller,
+        number_series: series.map(({ document_type, format, reset }) => ({ document_type, format, reset })),
+      },
+      { onSuccess: () => toast.success(t("billing.settings.saved")), onError: (e) => toast.error(e.message) }
+    )
+  }
+
+  return (
+    <div className="flex flex-col gap-y-3" data-testid="billing-settings-page">
+      <Container className="divide-y p-0">
+        <div className="flex items-center justify-between px-6 py-4">
+          <div>
+            <Heading>{t("billing.settings.title")}</Heading>
+            <Text size="small" className="text-ui-fg-subtle">{t("billing.settings.subtitle")}</Text>
+          </div>
+          <Button size="small" onClick={onSave} isLoading={save.isPending} disabled={problems.some(Boolean)}>
+            {t("billing.settings.save")}
+          </Button>
+        </div>
+        <div className="grid grid-cols-1 gap-4 px-6 py-4 md:grid-cols-2">
+          <div className="flex flex-col gap-y-2">
+            <Label>{t("billing.settings.trigger")}</Label>
+            <Select value={form.invoice_trigger} onValueChange={(v) => set({ invoice_trigger: v as BillingSettings["invoice_trigger"] })}>
+              <Select.Trigger data-testid="settings-trigger"><Select.Value /></Select.Trigger>
+              <Select.Content>
+                {["order_placed", "first_fulfillment", "fully_paid", "manual"].map((v) => (
+                  <Select.Item key={v} value={v}>{t(`billing.settings.triggers.${v}`)}</Select.Item>
+                ))}
+              </Select.Content>
+            </Select>
+          </div>
+          <div className="flex flex-col gap-y-2">
+            <Label>{t("billing.settings.paymentTerms")}</Label>
+            <div className="flex gap-x-2">
+              <Select
+                value={TERMS.includes(form.payment_terms_days) ? String(form.payment_terms_days) : "custom"}
+                onValueChange={(v) => v !== "custom" && set({ payment_terms_days: Number(v) })}
+              >
+                <Select.Trigger><Select.Value /></Select.Trigger>
+                <Select.Content>
+                  {TERMS.map((d) => (
+                    <Select.Item key={d} value={String(d)}>
+                      {d ? t("billing.invoice.netDays", { count: d }) : t("billing.invoice.dueOnReceipt")}
+                    </Select.Item>
+                  ))}
+                  <Select.Item value="custom">{t("billing.settings.customTerms")}</Select.Item>
+                </Select.Content>
+              </Select>
+              <Input
+                type="number"
+                min={0}
+                max={365}
+                className="w-24"
+                name="payment_terms_days"
+                value={form.payment_terms_days}
+                onChange={(e) => set({ payment_terms_days: Number(e.target.value) })}
+              />
+            </div>
+          </div>
+          <div className="flex flex-col gap-y-2">
+            <Label>{t("billing.settings.locale")}</Label>
+            <Select value={form.locale} onValueChange={(v) => set({ locale: v as BillingSettings["locale"] })}>
+              <Select.Trigger><Select.Value /></Select.Trigger>
+              <Select.Content>
+                <Select.Item value="en">English</Select.Item>
+                <Select.Item value="zh-CN">简体中文</Select.Item>
+              </Select.Content>
+            </Select>
+          </div>
+          <div className="flex items-center gap-x-3 pt-6">
+            <Switch id="email-on-issue" checked={form.email_on_issue} onCheckedChange={(v) => set({ email_on_issue: v })} />
+            <Label htmlFor="email-on-issue">{t("billing.settings.emailOnIssue")}</Label>
+          </div>
+        </div>
+      </Container>
+
+      <Container className="divide-y p-0">
+        <div className="px-6 py-4">
+          <Heading level="h2">{t("billing.settings.seller")}</Heading>
+          <Text size="small" className="text-ui-fg-subtle">{t("billing.settings.sellerHint")}</Text>
+        </div>
+        <div className="grid grid-cols-1 gap-4 px-6 py-4 md:grid-cols-3">
+          {SELLER_FIELDS.map((field) => (
+            <div key={field} className="flex flex-col gap-y-1">
+              <Label size="small" htmlFor={`seller-${field}`}>{t(`billing.settings.sellerFields.${field}`)}</Label>
+              <Input
+                id={`seller-${field}`}
+                name={`seller.${field}`}
+                value={seller[field] ?? ""}
+                onChange={(e) => set({ seller: { ...seller, [field]: e.target.value } })}
+              />
+            </div>
+          ))}
+          <div className="flex flex-col gap-y-1 md:col-span-3">
+            <Label size="small" htmlFor="invoice-notes">{t("billing.settings.invoiceNotes")}</Label>
+            <Textarea id="invoice-notes" value={form.invoice_notes ?? ""} onChange={(e) => set({ invoice_notes: e.target.value })} />
+          </div>
+        </div>
+      </Container>
+
+      <Container className="divide-y p-0" data-testid="settings-number-series">
+        <div className="px-6 py-4">
+          <Heading level="h2">{t("billing.settings.numbering")}</Heading>
+          <Text size="small" className="text-ui-fg-subtle">{t("billing.settings.numberingHint")}</Text>
+        </div>
+        {series.map((s, i) => {
+          const preview = problems[i] ? null : formatDocumentNumber(s.format, s.next_sequence, new Date())
+          const update = (patch: Partial<NumberSeries>) => setSeries(series.map((x, j) => (j === i ? { ...x, ...patch } : x)))
+          return (
+            <div key={s.document_type} className="grid grid-cols-1 items-end gap-3 px-6 py-4 md:grid-cols-4">
+              <Text size="small" weight="plus">{t(`billing.settings.series.${s.document_type}`)}</Text>
+              <div className="flex flex-col gap-y-1">
+                <Label size="xsmall">{t("billing.settings.format")}</Label>
+                <Input name={`format-${s.document_type}`} value={s.format} onChange={(e) => update({ format: e.target.value })} />
+              </div>
+              <div className="flex flex-col gap-y-1">
+                <Label size="xsmall">{t("billing.settings.reset")}</Label>
+                <Select value={s.reset} onValueChange={(v) => update({ reset: v as NumberSeries["reset"] })}>
+                  <Select.Trigger><Select.Value /></Select.Trigger>
+                  <Select.Content>
+                    {["yearly", "monthly", "never"].map((r) => (
+                      <Select.Item key={r} value={r}>{t(`billing.settings.resets.${r}`)}</Select.Item>
+                    ))}
+                  </Select.Content>
+                </Select>
+              </div>
+              <div data-testid={`preview-${s.document_type}`}>
+                {preview ? (
+                  <Text size="small">{t("billing.settings.nextNumber")}: <span className="font-mono">{preview}</span></Text>
+                ) : (
+                  <Text size="small" className="text-ui-fg-error">{problems[i]}</Text>
+                )}
+              </div>
+            </div>
+          )
+        })}
+      </Container>
+    </div>
+  )
+}
+
+export const config = defineRouteConfig({
+  label: "billing.nav",
+  translationNs: "translation",
+})
+
+export default BillingSettingsPage
