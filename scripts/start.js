@@ -59,7 +59,7 @@ async function main() {
     try {
       pg = await startEmbeddedPostgres({ dataDir, port: pgPort, persistent: true })
     } catch (e) {
-      fail(`Embedded PostgreSQL did not start (${e.message}). Is another \`npm start\` using .data/postgres?`)
+      fail(`Embedded PostgreSQL did not start (${e?.message ?? e ?? "no reason given"}). Is another \`npm start\` using .data/postgres?`)
     }
     const adminUrl = `postgres://postgres:postgres@localhost:${pgPort}/postgres`
     await ensureDatabase(adminUrl, "medusa_billing")

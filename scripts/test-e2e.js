@@ -35,8 +35,10 @@ async function main() {
   fs.mkdirSync(path.join(root, ".cache"), { recursive: true })
 
   let app = null
-  if (!(await waitForHealth(1000))) {
-    const port = new URL(BASE).port || "80"
+  const port = new URL(BASE).port || "80"
+  // A running `medusa develop` restarts when files change; give it time to answer again.
+  const running = (await isPortInUse(Number(port))) && (await waitForHealth(120_000))
+  if (!running) {
     if (await isPortInUse(Number(port))) {
       console.error(`Something listens on port ${port} but ${BASE}/health does not answer; stop it or set E2E_BASE_URL.`)
       process.exit(1)

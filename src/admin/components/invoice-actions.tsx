@@ -6,6 +6,16 @@ import { AdminInvoice, pdfUrl, useInvoiceActions } from "../lib/invoices"
 
 type Dialog = "void" | "credit" | null
 
+/** Starts a download in this tab; the admin session cookie authenticates it. */
+function downloadFile(url: string) {
+  const link = document.createElement("a")
+  link.href = url
+  link.download = ""
+  document.body.appendChild(link)
+  link.click()
+  link.remove()
+}
+
 /** The "…" menu of a document: issue, send, download, credit note, void — each only when it applies. */
 export const InvoiceActions = ({ invoice }: { invoice: AdminInvoice }) => {
   const { t } = useBillingTranslation()
@@ -50,7 +60,7 @@ export const InvoiceActions = ({ invoice }: { invoice: AdminInvoice }) => {
               {t("billing.actions.send")}
             </DropdownMenu.Item>
           )}
-          <DropdownMenu.Item onClick={() => window.open(pdfUrl(invoice.id), "_blank")}>
+          <DropdownMenu.Item onClick={() => downloadFile(pdfUrl(invoice.id))}>
             <ArrowDownTray className="text-ui-fg-subtle mr-2" />
             {t("billing.actions.download")}
           </DropdownMenu.Item>

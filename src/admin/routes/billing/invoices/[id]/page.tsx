@@ -102,14 +102,18 @@ const InvoiceDetailPage = () => {
             </Text>
             <Text size="small" weight="plus">{t("billing.invoices.issuedAt")}</Text>
             <Text size="small">{formatDate(invoice.issued_at)}</Text>
-            <Text size="small" weight="plus">{t("billing.invoices.dueAt")}</Text>
-            <Text size="small">{formatDate(invoice.due_at)}</Text>
-            <Text size="small" weight="plus">{t("billing.invoice.paymentTerms")}</Text>
-            <Text size="small">
-              {invoice.payment_terms_days
-                ? t("billing.invoice.netDays", { count: invoice.payment_terms_days })
-                : t("billing.invoice.dueOnReceipt")}
-            </Text>
+            {invoice.type === "invoice" && (
+              <>
+                <Text size="small" weight="plus">{t("billing.invoices.dueAt")}</Text>
+                <Text size="small">{formatDate(invoice.due_at)}</Text>
+                <Text size="small" weight="plus">{t("billing.invoice.paymentTerms")}</Text>
+                <Text size="small">
+                  {invoice.payment_terms_days
+                    ? t("billing.invoice.netDays", { count: invoice.payment_terms_days })
+                    : t("billing.invoice.dueOnReceipt")}
+                </Text>
+              </>
+            )}
             <Text size="small" weight="plus">{t("billing.invoice.currency")}</Text>
             <Text size="small">{invoice.currency_code.toUpperCase()}</Text>
           </div>
