@@ -102,6 +102,9 @@ medusaIntegrationTestRunner({
         const next = await api.post(`/admin/invoices/${invoice.id}/credit-notes`, { reason: "Rest", amount: 12.78 }, { headers })
         expect(next.data.credit_note.number).toBe(`CN-${year}-000002`)
         expect(next.data.invoice).toEqual(expect.objectContaining({ amount_due: 0, status: "paid" }))
+        const voidPaid = await refuse(api.post(`/admin/invoices/${invoice.id}/void`, { reason: "Too late" }, { headers }))
+        expect(voidPaid.status).toBe(400)
+        expect(voidPaid.data.message).toMatch(/unapply or refund them before voiding, or issue a credit note/)
       })
 
       it.each([

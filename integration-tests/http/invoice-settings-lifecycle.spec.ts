@@ -223,6 +223,26 @@ medusaIntegrationTestRunner({
       })
     })
 
+    it("filters invoices by status, order number, issue date and overdue", async () => {
+      await api.post("/admin/billing/settings", { payment_terms_days: 0 }, { headers })
+      const first = await placeOrderAndSettle(getContainer(), store)
+      const second = await placeOrderAndSettle(getContainer(), store)
+      const [a] = await waitForDocuments(api, headers, first)
+      const [b] = await waitForDocuments(api, headers, second)
+      await api.post(`/admin/invoices/${b.id}/void`, { reason: "Test order" }, { headers })
+      const list = async (query: string) => (await api.get(`/admin/invoices?${query}`, { headers })).data.invoices.map((i: any) => i.id)
+
+      expect(await list("status=void")).toEqual([b.id])
+      expect(await list(`order_display_id=${a.order_display_id}`)).toEqual([a.id])
+      expect(await list(`q=${a.number}`)).toEqual([a.id])
+      // Due on receipt: the open one is overdue as soon as it is issued; the void one never is.
+      expect(await list("overdue=true")).toEqual([a.id])
+      expect(await list(`issued_at[$gte]=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`)).toEqual([])
+      expect((await list(`issued_at[$lte]=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`)).sort()).toEqual([a.id, b.id].sort())
+      const bad = await refuse(api.get("/admin/invoices?status=lost", { headers }))
+      expect(bad.status).toBe(400)
+    })
+
     it("answers 404 for the billing terms of a customer that does not exist", async () => {
       const res = await refuse(api.get("/admin/customers/cus_missing/billing", { headers }))
       expect(res.status).toBe(404)

@@ -10,7 +10,13 @@ export const InvoiceActivity = ({ id }: { id: string }) => {
   const when = (value: string) =>
     new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(value))
   const who = (type: string, actorId: string | null) =>
-    type === "user" ? t("billing.activity.admin") : type === "system" ? t("billing.activity.system", { trigger: actorId ?? "" }) : type
+    type === "user"
+      ? t("billing.activity.admin")
+      : type === "system"
+        ? actorId
+          ? t("billing.activity.system", { trigger: actorId })
+          : t("billing.activity.automatic")
+        : type
 
   return (
     <Container className="divide-y p-0" data-testid="invoice-activity">

@@ -102,7 +102,7 @@ class BillingModuleService extends MedusaService({
     }
     const isCreditNote = row.type === InvoiceType.CREDIT_NOTE
     if (isCreditNote) {
-      await this.applyCreditNote(manager, row, sharedContext)
+      await this.applyCreditNote(manager, row, input.actor ?? {}, sharedContext)
     }
 
     const issuedAt = input.issued_at ? new Date(input.issued_at) : new Date()
@@ -379,6 +379,7 @@ class BillingModuleService extends MedusaService({
   protected async applyCreditNote(
     manager: SqlManager,
     creditNote: { id: string; original_invoice_id: string | null; total: string; currency_code: string },
+    actor: BillingActor,
     sharedContext: Context
   ) {
     if (!creditNote.original_invoice_id) {
@@ -419,7 +420,7 @@ class BillingModuleService extends MedusaService({
         entity_type: "invoice",
         entity_id: original.id,
         action: "invoice.credited",
-        actor_type: "system",
+        ...actor,
         data: { credit_note_id: creditNote.id, amount: creditNote.total, amount_due: due.toString() },
       },
       sharedContext
