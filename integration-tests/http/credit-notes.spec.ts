@@ -13,6 +13,7 @@ import { medusaIntegrationTestRunner, TestEventUtils } from "@medusajs/test-util
 import { roundAmount } from "../../src/modules/billing/domain/money"
 import { adminHeaders } from "../helpers/admin-auth"
 import { createDemoStore, DemoStore, documentsOf, placeOrderAndSettle, waitForDocuments } from "../helpers/billing"
+import { eventually } from "../helpers/storefront"
 
 jest.setTimeout(180_000)
 
@@ -72,7 +73,8 @@ medusaIntegrationTestRunner({
           expect.objectContaining({ type: "credit_note", status: "issued", number: `CN-${year}-000001`, total: 23.78, original_invoice_id: invoice.id, reason: "Two notebooks damaged" })
         )
         expect(data.invoice).toEqual(expect.objectContaining({ amount_credited: 23.78, amount_due: 86.18, status: "open" }))
-        expect(data.credit_note.pdf_file_id).toEqual(expect.any(String))
+        // Its PDF is stored just after issue.
+        await eventually(async () => (await api.get(`/admin/invoices/${data.credit_note.id}`, { headers })).data.invoice.pdf_file_id)
 
         const rest = await api.post(
           `/admin/invoices/${invoice.id}/credit-notes`,

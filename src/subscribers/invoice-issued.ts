@@ -3,12 +3,17 @@ import { BILLING_MODULE } from "../modules/billing"
 import type BillingModuleService from "../modules/billing/service"
 import { BillingEvents } from "../workflows/events"
 import { sendDocumentWorkflow } from "../workflows/send-document"
+import { storeDocumentPdf } from "../workflows/utils/document-pdf"
 
 /**
- * Emails each issued document to its buyer when Settings → Billing says "email on issue".
- * The idempotency key is the document's: a redelivered event sends nothing twice.
+ * Right after a document is issued: renders its PDF once and stores it through the File Module
+ * (the document is frozen, so the PDF never changes), then emails it to the buyer when
+ * Settings → Billing says "email on issue". Issuing itself never waits for rendering. The
+ * idempotency key is the document's, so a redelivered event stores and sends nothing twice.
  */
-export default async function emailOnIssue({ event, container }: SubscriberArgs<{ id: string }>) {
+export default async function afterDocumentIssued({ event, container }: SubscriberArgs<{ id: string }>) {
+  await storeDocumentPdf(container, event.data.id)
+
   const billing = container.resolve<BillingModuleService>(BILLING_MODULE)
   const settings = await billing.retrieveSettings()
   if (!settings.email_on_issue) {
@@ -25,5 +30,5 @@ export default async function emailOnIssue({ event, container }: SubscriberArgs<
 
 export const config: SubscriberConfig = {
   event: BillingEvents.INVOICE_ISSUED,
-  context: { subscriberId: "billing-email-on-issue" },
+  context: { subscriberId: "billing-after-document-issued" },
 }

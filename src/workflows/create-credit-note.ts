@@ -3,7 +3,6 @@ import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-
 import { BillingEvents } from "./events"
 import { createCreditNoteStep, CreateCreditNoteStepInput } from "./steps/create-credit-note"
 import { issueInvoiceStep } from "./steps/issue-invoice"
-import { storeDocumentPdfStep } from "./steps/store-document-pdf"
 
 export type CreateCreditNoteWorkflowInput = CreateCreditNoteStepInput
 
@@ -17,7 +16,6 @@ export const createCreditNoteWorkflowId = "create-credit-note"
 export const createCreditNoteWorkflow = createWorkflow(createCreditNoteWorkflowId, (input: CreateCreditNoteWorkflowInput) => {
   const draft = createCreditNoteStep(input)
   const issued = issueInvoiceStep({ id: draft.id, actor: input.actor })
-  storeDocumentPdfStep({ id: issued.id })
   emitEventStep({ eventName: BillingEvents.INVOICE_ISSUED, data: issued })
   return new WorkflowResponse(issued)
 })

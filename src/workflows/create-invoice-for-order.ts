@@ -4,7 +4,6 @@ import type { BillingActor } from "../modules/billing/types"
 import { BillingEvents } from "./events"
 import { createDraftInvoiceStep } from "./steps/create-draft-invoice"
 import { issueInvoiceStep } from "./steps/issue-invoice"
-import { storeDocumentPdfStep } from "./steps/store-document-pdf"
 import { invoiceDraftFromOrder, ORDER_FIELDS_FOR_INVOICE } from "./utils/invoice-draft-from-order"
 
 export type CreateInvoiceForOrderWorkflowInput = {
@@ -43,7 +42,6 @@ export const createInvoiceForOrderWorkflow = createWorkflow(
 
     const issued = when({ draft, input }, ({ draft, input }) => !!input.issue && draft.status === "draft").then(() => {
       const result = issueInvoiceStep({ id: draft.id, actor: input.actor })
-      storeDocumentPdfStep({ id: result.id })
       emitEventStep({ eventName: BillingEvents.INVOICE_ISSUED, data: { id: result.id, number: result.number } })
       return result
     })

@@ -3,7 +3,6 @@ import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-
 import type { BillingActor } from "../modules/billing/types"
 import { BillingEvents } from "./events"
 import { issueInvoiceStep } from "./steps/issue-invoice"
-import { storeDocumentPdfStep } from "./steps/store-document-pdf"
 
 export type IssueInvoiceWorkflowInput = { id: string; actor?: BillingActor }
 
@@ -12,7 +11,6 @@ export const issueInvoiceWorkflowId = "issue-invoice"
 /** This workflow issues a draft invoice: it gets its number and becomes immutable. */
 export const issueInvoiceWorkflow = createWorkflow(issueInvoiceWorkflowId, (input: IssueInvoiceWorkflowInput) => {
   const issued = issueInvoiceStep(input)
-  storeDocumentPdfStep({ id: issued.id })
   emitEventStep({ eventName: BillingEvents.INVOICE_ISSUED, data: issued })
   return new WorkflowResponse(issued)
 })

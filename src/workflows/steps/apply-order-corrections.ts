@@ -2,7 +2,6 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { BILLING_MODULE } from "../../modules/billing"
 import { orderCorrections, totalsOfLines } from "../../modules/billing/domain/credit-note"
 import type BillingModuleService from "../../modules/billing/service"
-import { storeDocumentPdf } from "../utils/document-pdf"
 import { invoiceDraftFromOrder } from "../utils/invoice-draft-from-order"
 
 export type ApplyOrderCorrectionsStepInput = { order: Record<string, any>; reason: string }
@@ -75,11 +74,6 @@ export const applyOrderCorrectionsStep = createStep(
       })
       const doc = await billing.issueInvoice(draft.id, { actor })
       created.push({ id: doc.id, number: doc.number! })
-    }
-    for (const doc of created) {
-      await storeDocumentPdf(container, doc.id).catch((e) =>
-        container.resolve("logger").warn(`Billing could not store the PDF of ${doc.number}: ${e.message}`)
-      )
     }
     return new StepResponse({ issued: created })
   }

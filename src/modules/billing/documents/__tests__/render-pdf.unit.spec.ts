@@ -86,6 +86,25 @@ describe("document PDF", () => {
     expect(a.equals(b)).toBe(true)
   })
 
+  it("prints a document without Chinese text in the built-in Helvetica, without embedding the CJK font", async () => {
+    const latin = sampleInvoice({
+      locale: "en",
+      currency_code: "eur",
+      notes: "Thank you – see you soon",
+      seller: { company_name: "Billing Demo GmbH", address_1: "Torstraße 5", city: "Berlin" },
+      buyer: { name: "Erika Muster", address: { address_1: "Hauptstr. 1", city: "Berlin" } },
+      lines: sampleInvoice().lines.map((l) => ({ ...l, title: "Notebook", subtitle: null })),
+    })
+    const pdf = await renderDocumentPdf(latin)
+    const text = pdfText(pdf)
+    expect(text).toContain("Billing Demo GmbH")
+    expect(text).toContain("Torstraße 5")
+    expect(text).toContain("€1,265.60")
+    expect(text).toContain("Thank you – see you soon")
+    expect(pdf.toString("latin1")).toContain("/BaseFont /Helvetica")
+    expect(pdf.length).toBeLessThan(10_000)
+  })
+
   it("marks a draft as not a valid invoice", async () => {
     const text = pdfText(await renderDocumentPdf(sampleInvoice({ status: "draft", number: null, locale: "en" })))
     expect(text).toContain("DRAFT")
