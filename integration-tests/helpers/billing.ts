@@ -6,6 +6,15 @@ import { eventually } from "./storefront"
 
 type Api = { get: Function; post: Function; delete: Function }
 
+/** The error response of a request that must be refused; fails the test if it was not. */
+export const refuse = (promise: Promise<any>) =>
+  promise.then(
+    (res) => {
+      throw new Error(`expected a refusal, got ${res.status}`)
+    },
+    (e) => e.response
+  )
+
 export const berlin = {
   first_name: "Erika",
   last_name: "Muster",

@@ -12,7 +12,7 @@ import {
 import { medusaIntegrationTestRunner, TestEventUtils } from "@medusajs/test-utils"
 import { roundAmount } from "../../src/modules/billing/domain/money"
 import { adminHeaders } from "../helpers/admin-auth"
-import { createDemoStore, DemoStore, documentsOf, placeOrderAndSettle, waitForDocuments } from "../helpers/billing"
+import { createDemoStore, DemoStore, documentsOf, placeOrderAndSettle, refuse, waitForDocuments } from "../helpers/billing"
 import { eventually } from "../helpers/storefront"
 
 jest.setTimeout(180_000)
@@ -29,13 +29,6 @@ medusaIntegrationTestRunner({
       ;({ headers } = await adminHeaders(getContainer()))
     })
 
-    const refuse = (promise: Promise<any>) =>
-      promise.then(
-        (res) => {
-          throw new Error(`expected a refusal, got ${res.status}`)
-        },
-        (e) => e.response
-      )
     const invoiceOf = async (orderId: string) => {
       const [listed] = await waitForDocuments(api, headers, orderId)
       return (await api.get(`/admin/invoices/${listed.id}`, { headers })).data.invoice

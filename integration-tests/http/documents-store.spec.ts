@@ -1,22 +1,13 @@
-import { execFileSync } from "child_process"
-import fs from "fs"
-import os from "os"
-import path from "path"
 import { Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner, TestEventUtils } from "@medusajs/test-utils"
 import { adminHeaders } from "../helpers/admin-auth"
-import { createDemoStore, DemoStore, placeOrderAndSettle, waitForDocuments } from "../helpers/billing"
+import { createDemoStore, DemoStore, placeOrderAndSettle, refuse, waitForDocuments } from "../helpers/billing"
 import { registerCustomer } from "../helpers/customer-auth"
+import { pdfText } from "../helpers/pdf"
 import { eventually } from "../helpers/storefront"
 
 jest.setTimeout(180_000)
 
-/** Text of a PDF as poppler's pdftotext reads it. */
-function pdfText(pdf: Buffer) {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pdf-")), "doc.pdf")
-  fs.writeFileSync(file, pdf)
-  return execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" })
-}
 
 const binary = { responseType: "arraybuffer" as const }
 
@@ -30,13 +21,6 @@ medusaIntegrationTestRunner({
       ;({ headers: admin } = await adminHeaders(getContainer()))
     })
 
-    const refuse = (promise: Promise<any>) =>
-      promise.then(
-        (res) => {
-          throw new Error(`expected a refusal, got ${res.status}`)
-        },
-        (e) => e.response
-      )
 
     describe("invoice PDF", () => {
       it("is rendered and stored right after issue, and every download gives the same document", async () => {

@@ -6,7 +6,7 @@ import {
 } from "@medusajs/medusa/core-flows"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { adminHeaders } from "../helpers/admin-auth"
-import { berlin, createDemoStore, DemoStore, documentsOf, placeOrderAndSettle, waitForDocuments } from "../helpers/billing"
+import { berlin, createDemoStore, DemoStore, documentsOf, placeOrderAndSettle, refuse, waitForDocuments } from "../helpers/billing"
 
 jest.setTimeout(180_000)
 
@@ -23,12 +23,6 @@ medusaIntegrationTestRunner({
       ;({ headers } = await adminHeaders(getContainer()))
     })
 
-    const refuse = (promise: Promise<any>) => promise.then(
-      (res) => {
-        throw new Error(`expected a refusal, got ${res.status}`)
-      },
-      (e) => e.response
-    )
     const settings = async () => (await api.get("/admin/billing/settings", { headers })).data
 
     describe("Settings → Billing", () => {

@@ -1,15 +1,5 @@
-import { execFileSync } from "child_process"
-import fs from "fs"
-import os from "os"
-import path from "path"
+import { pdfText } from "../../../../../integration-tests/helpers/pdf"
 import { DocumentForPdf, renderDocumentPdf } from "../render-pdf"
-
-/** Text of a PDF as poppler's pdftotext reads it (Debian package poppler-utils). */
-function pdfText(pdf: Buffer) {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pdf-")), "doc.pdf")
-  fs.writeFileSync(file, pdf)
-  return execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" })
-}
 
 export const sampleInvoice = (overrides: Partial<DocumentForPdf> = {}): DocumentForPdf => ({
   type: "invoice",
