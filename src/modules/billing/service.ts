@@ -7,6 +7,16 @@ import {
   MedusaError,
   MedusaService,
 } from "@medusajs/framework/utils"
+import {
+  AllocationError,
+  assertAllocation,
+  assertPaymentAmount,
+  assertRefund,
+  invoiceAmountDue,
+  invoicePaymentStatus,
+  planOldestDueFirst,
+  planRefund,
+} from "./domain/allocation"
 import { isKnownCurrency } from "./domain/currencies"
 import { addDays } from "./domain/dates"
 import { frozenFieldsIn } from "./domain/immutability"
@@ -18,12 +28,17 @@ import { InvoiceLine } from "./models/invoice-line"
 import { NumberCounter } from "./models/number-counter"
 import { NumberSeries } from "./models/number-series"
 import { BillingSettings } from "./models/settings"
+import { BillingPayment } from "./models/payment"
+import { PaymentAllocation } from "./models/payment-allocation"
+import { PaymentRefund } from "./models/payment-refund"
 import type {
   ActivityInput,
   BillingActor,
   CreateDraftInvoiceInput,
   DocumentDefaults,
   IssueInvoiceInput,
+  RecordPaymentInput,
+  RefundPaymentInput,
   UpdateBillingSettingsInput,
   UpdateNumberSeriesInput,
 } from "./types"
@@ -39,6 +54,9 @@ class BillingModuleService extends MedusaService({
   Activity,
   BillingSettings,
   CustomerBillingSettings,
+  BillingPayment,
+  PaymentAllocation,
+  PaymentRefund,
 }) {
   /** Creates a draft invoice or credit note with its lines, in one transaction. Drafts have no number. */
   @InjectTransactionManager()
@@ -359,6 +377,222 @@ class BillingModuleService extends MedusaService({
       sharedContext
     )
     return saved
+  }
+
+  /**
+   * Records money received from a customer, then allocates it: to the invoices given, or
+   * oldest-due-first ("auto"), or not at all ("none"); what is left is the customer's credit.
+   */
+  @InjectTransactionManager()
+  async recordPayment(input: RecordPaymentInput, @MedusaContext() sharedContext: Context = {}) {
+    const currency = input.currency_code?.toLowerCase()
+    if (!isKnownCurrency(currency)) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `Unknown currency "${input.currency_code}": use an ISO 4217 code such as eur.`)
+    }
+    this.translateAllocationErrors(() => assertPaymentAmount(input.amount, currency, "The payment amount"))
+    const payment = await this.createBillingPayments(
+      {
+        customer_id: input.customer_id,
+        currency_code: currency,
+        amount: MathBN.convert(input.amount).toString(),
+        method: input.method ?? "other",
+        collection_account_id: input.collection_account_id ?? null,
+        received_at: input.received_at ? new Date(input.received_at) : new Date(),
+        reference: input.reference ?? null,
+        note: input.note ?? null,
+        source: input.source ?? "manual",
+        external_id: input.external_id ?? null,
+        order_id: input.order_id ?? null,
+      } as any,
+      sharedContext
+    )
+    await this.logActivity(
+      { entity_type: "payment", entity_id: payment.id, action: "payment.recorded", ...input.actor, data: { amount: payment.amount, method: payment.method } },
+      sharedContext
+    )
+    if (input.allocate && input.allocate !== "none") {
+      // The payment row must exist in the transaction before allocation locks it with SQL.
+      await (sharedContext.transactionManager as unknown as { flush(): Promise<void> }).flush()
+      await this.allocatePayment(payment.id, input.allocate, input.actor ?? {}, sharedContext)
+    }
+    return await this.retrieveBillingPayment(payment.id, {}, sharedContext)
+  }
+
+  /**
+   * Applies a payment to invoices of its customer and currency. Rows are locked (payment first,
+   * then invoices by id) so concurrent payments never over-allocate an invoice; with "auto", each
+   * invoice takes at most what it owes at that moment and the rest stays credit.
+   */
+  @InjectTransactionManager()
+  async allocatePayment(
+    paymentId: string,
+    allocations: "auto" | { invoice_id: string; amount: number | string }[],
+    actor: BillingActor = {},
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const manager = sharedContext.transactionManager as SqlManager
+    const payment = await this.lockPayment(manager, paymentId)
+    const invoices =
+      allocations === "auto"
+        ? await manager.execute(
+            `select id, number, customer_id, currency_code, status, total, amount_paid, amount_credited, due_at, issued_at
+             from billing_invoice where customer_id = ? and currency_code = ? and type = 'invoice'
+               and status in ('open', 'partially_paid') and deleted_at is null order by id for update`,
+            [payment.customer_id, payment.currency_code]
+          )
+        : await manager.execute(
+            `select id, number, customer_id, currency_code, status, total, amount_paid, amount_credited, due_at, issued_at
+             from billing_invoice where id in (${allocations.map(() => "?").join(",") || "null"}) and type = 'invoice'
+               and deleted_at is null order by id for update`,
+            allocations.map((a) => a.invoice_id)
+          )
+    const plan =
+      allocations === "auto"
+        ? planOldestDueFirst(payment, invoices)
+        : allocations.map((a) => ({ invoice_id: a.invoice_id, amount: MathBN.convert(a.amount).toString() }))
+    for (const step of plan) {
+      const invoice = invoices.find((i: any) => i.id === step.invoice_id)
+      if (!invoice) {
+        throw new MedusaError(MedusaError.Types.NOT_FOUND, `Invoice with id: ${step.invoice_id} was not found`)
+      }
+      this.translateAllocationErrors(() => assertAllocation(payment, invoice, step.amount))
+      invoice.amount_paid = MathBN.add(invoice.amount_paid, step.amount).toString()
+      payment.amount_allocated = MathBN.add(payment.amount_allocated, step.amount).toString()
+      await this.createPaymentAllocations(
+        { payment_id: payment.id, invoice_id: invoice.id, amount: step.amount, original_amount: step.amount } as any,
+        sharedContext
+      )
+      await this.saveInvoicePayments(invoice, sharedContext)
+      await this.logActivity(
+        { entity_type: "invoice", entity_id: invoice.id, action: "invoice.payment_allocated", ...actor, data: { payment_id: payment.id, amount: step.amount } },
+        sharedContext
+      )
+    }
+    await this.updateBillingPayments({ id: payment.id, amount_allocated: payment.amount_allocated } as any, sharedContext)
+    return plan
+  }
+
+  /** Takes an allocation back: the invoice owes it again and the payment has it as credit again. */
+  @InjectTransactionManager()
+  async unapplyAllocation(allocationId: string, actor: BillingActor = {}, @MedusaContext() sharedContext: Context = {}) {
+    const manager = sharedContext.transactionManager as SqlManager
+    const [allocation] = await manager.execute(
+      `select id, payment_id, invoice_id, amount from billing_payment_allocation where id = ? and deleted_at is null for update`,
+      [allocationId]
+    )
+    if (!allocation) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Allocation with id: ${allocationId} was not found`)
+    }
+    if (!MathBN.gt(allocation.amount, 0)) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Allocation ${allocationId} is already unapplied.`)
+    }
+    const payment = await this.lockPayment(manager, allocation.payment_id)
+    const [invoice] = await manager.execute(
+      `select id, status, total, amount_paid, amount_credited from billing_invoice where id = ? for update`,
+      [allocation.invoice_id]
+    )
+    invoice.amount_paid = MathBN.sub(invoice.amount_paid, allocation.amount).toString()
+    await this.saveInvoicePayments(invoice, sharedContext)
+    await this.updateBillingPayments(
+      { id: payment.id, amount_allocated: MathBN.sub(payment.amount_allocated, allocation.amount).toString() } as any,
+      sharedContext
+    )
+    await this.updatePaymentAllocations({ id: allocation.id, amount: "0", unapplied_at: new Date() } as any, sharedContext)
+    await this.logActivity(
+      { entity_type: "invoice", entity_id: invoice.id, action: "invoice.payment_unapplied", ...actor, data: { payment_id: payment.id, amount: allocation.amount } },
+      sharedContext
+    )
+  }
+
+  /**
+   * Records money given back from a payment: first from its unapplied credit, then from its
+   * allocations, newest first, whose invoices owe that much again. Never more than was received.
+   */
+  @InjectTransactionManager()
+  async refundPayment(paymentId: string, input: RefundPaymentInput, @MedusaContext() sharedContext: Context = {}) {
+    const manager = sharedContext.transactionManager as SqlManager
+    const payment = await this.lockPayment(manager, paymentId)
+    this.translateAllocationErrors(() => assertRefund(payment, input.amount))
+    const allocations = await manager.execute(
+      `select id, invoice_id, amount, created_at from billing_payment_allocation
+       where payment_id = ? and amount > 0 and deleted_at is null order by invoice_id for update`,
+      [paymentId]
+    )
+    for (const release of planRefund(payment, allocations, input.amount)) {
+      const allocation = allocations.find((a: any) => a.id === release.allocation_id)
+      const [invoice] = await manager.execute(
+        `select id, status, total, amount_paid, amount_credited from billing_invoice where id = ? for update`,
+        [release.invoice_id]
+      )
+      invoice.amount_paid = MathBN.sub(invoice.amount_paid, release.amount).toString()
+      await this.saveInvoicePayments(invoice, sharedContext)
+      await this.updatePaymentAllocations(
+        { id: allocation.id, amount: MathBN.sub(allocation.amount, release.amount).toString() } as any,
+        sharedContext
+      )
+      payment.amount_allocated = MathBN.sub(payment.amount_allocated, release.amount).toString()
+    }
+    const refund = await this.createPaymentRefunds(
+      {
+        payment_id: paymentId,
+        amount: MathBN.convert(input.amount).toString(),
+        reason: input.reason ?? null,
+        source: input.source ?? "manual",
+        external_id: input.external_id ?? null,
+        credit_note_id: input.credit_note_id ?? null,
+        refunded_at: input.refunded_at ? new Date(input.refunded_at) : new Date(),
+      } as any,
+      sharedContext
+    )
+    await this.updateBillingPayments(
+      {
+        id: paymentId,
+        amount_allocated: payment.amount_allocated,
+        amount_refunded: MathBN.add(payment.amount_refunded, input.amount).toString(),
+      } as any,
+      sharedContext
+    )
+    await this.logActivity(
+      { entity_type: "payment", entity_id: paymentId, action: "payment.refunded", ...input.actor, data: { amount: refund.amount, reason: input.reason } },
+      sharedContext
+    )
+    return refund
+  }
+
+  protected async lockPayment(manager: SqlManager, paymentId: string) {
+    const [payment] = await manager.execute(
+      `select id, customer_id, currency_code, amount, amount_allocated, amount_refunded
+       from billing_payment where id = ? and deleted_at is null for update`,
+      [paymentId]
+    )
+    if (!payment) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Payment with id: ${paymentId} was not found`)
+    }
+    return payment
+  }
+
+  /** Saves an invoice's paid amount with the amount due and status that follow from it. */
+  protected async saveInvoicePayments(invoice: any, sharedContext: Context) {
+    await this.updateInvoices(
+      {
+        id: invoice.id,
+        amount_paid: invoice.amount_paid,
+        amount_due: invoiceAmountDue(invoice).toString(),
+        status: invoicePaymentStatus(invoice),
+      } as any,
+      sharedContext
+    )
+  }
+
+  protected translateAllocationErrors(check: () => void) {
+    try {
+      check()
+    } catch (e) {
+      if (e instanceof AllocationError) {
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, e.message)
+      }
+      throw e
+    }
   }
 
   /** Appends entries to the activity log. The log is never updated or deleted. */

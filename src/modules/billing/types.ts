@@ -94,3 +94,30 @@ export type UpdateNumberSeriesInput = {
   format: string
   reset: "yearly" | "monthly" | "never"
 }
+
+export type RecordPaymentInput = {
+  customer_id: string
+  currency_code: string
+  amount: number | string
+  method?: "card" | "bank_transfer" | "cash" | "cheque" | "alipay" | "wechat_pay" | "store_credit" | "other"
+  collection_account_id?: string | null
+  received_at?: Date | string
+  reference?: string | null
+  note?: string | null
+  source?: "manual" | "medusa" | "stripe"
+  external_id?: string | null
+  order_id?: string | null
+  /** "auto" = oldest due first; a list = these invoices and amounts; "none" = keep as credit. */
+  allocate?: "auto" | "none" | { invoice_id: string; amount: number | string }[]
+  actor?: BillingActor
+}
+
+export type RefundPaymentInput = {
+  amount: number | string
+  reason?: string | null
+  source?: "manual" | "medusa" | "stripe"
+  external_id?: string | null
+  credit_note_id?: string | null
+  refunded_at?: Date | string
+  actor?: BillingActor
+}

@@ -1,0 +1,44 @@
+import { model } from "@medusajs/framework/utils"
+
+export const PaymentMethod = {
+  CARD: "card",
+  BANK_TRANSFER: "bank_transfer",
+  CASH: "cash",
+  CHEQUE: "cheque",
+  ALIPAY: "alipay",
+  WECHAT_PAY: "wechat_pay",
+  STORE_CREDIT: "store_credit",
+  OTHER: "other",
+} as const
+
+/**
+ * Money received from a customer. `amount = amount_allocated + unapplied + amount_refunded`;
+ * what is not allocated nor refunded is the customer's unapplied credit.
+ */
+export const BillingPayment = model
+  .define({ name: "BillingPayment", tableName: "billing_payment" }, {
+    id: model.id({ prefix: "bpay" }).primaryKey(),
+    customer_id: model.text(),
+    currency_code: model.text(),
+    amount: model.bigNumber(),
+    amount_allocated: model.bigNumber().default(0),
+    amount_refunded: model.bigNumber().default(0),
+    method: model.enum(Object.values(PaymentMethod)).default(PaymentMethod.OTHER),
+    // Where the money landed (bank account, Stripe balance, cash drawer…).
+    collection_account_id: model.text().nullable(),
+    received_at: model.dateTime(),
+    // The payer's reference (bank transfer text, cheque number…).
+    reference: model.text().searchable().nullable(),
+    note: model.text().nullable(),
+    // "manual" (an admin), "medusa" (a capture of the order's payment) or "stripe".
+    source: model.enum(["manual", "medusa", "stripe"]).default("manual"),
+    // The id of the money movement at its source (Medusa capture id, Stripe charge id):
+    // unique, so the same movement is never recorded twice.
+    external_id: model.text().nullable(),
+    order_id: model.text().nullable(),
+    metadata: model.json().nullable(),
+  })
+  .indexes([
+    { on: ["external_id"], unique: true, where: "external_id IS NOT NULL" },
+    { on: ["customer_id", "currency_code"] },
+  ])
