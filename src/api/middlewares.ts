@@ -1,8 +1,14 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
 import { adminBillingRoutesMiddlewares } from "./admin/billing/middlewares"
+import { adminPaymentRoutesMiddlewares } from "./admin/billing/payments/middlewares"
 import { adminInvoiceRoutesMiddlewares } from "./admin/invoices/middlewares"
 import { storeInvoiceRoutesMiddlewares } from "./store/customers/me/invoices/middlewares"
 
 export default defineMiddlewares({
-  routes: [...adminInvoiceRoutesMiddlewares, ...adminBillingRoutesMiddlewares, ...storeInvoiceRoutesMiddlewares],
+  routes: [
+    ...adminInvoiceRoutesMiddlewares,
+    ...adminBillingRoutesMiddlewares,
+    ...adminPaymentRoutesMiddlewares,
+    ...storeInvoiceRoutesMiddlewares,
+  ],
 })

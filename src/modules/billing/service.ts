@@ -559,6 +559,16 @@ class BillingModuleService extends MedusaService({
     return refund
   }
 
+  /** Ids of payments with credit left to allocate (amount > allocated + refunded). */
+  @InjectManager()
+  async listPaymentIdsWithCredit(@MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+    const manager = sharedContext.manager as unknown as SqlManager
+    const rows = await manager.execute(
+      `select id from billing_payment where amount > amount_allocated + amount_refunded and deleted_at is null`
+    )
+    return rows.map((r: { id: string }) => r.id)
+  }
+
   protected async lockPayment(manager: SqlManager, paymentId: string) {
     const [payment] = await manager.execute(
       `select id, customer_id, currency_code, amount, amount_allocated, amount_refunded

@@ -1,0 +1,128 @@
+import { Modules } from "@medusajs/framework/utils"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { adminHeaders } from "../helpers/admin-auth"
+import { createDemoStore, DemoStore, placeOrderAndSettle, refuse, waitForDocuments } from "../helpers/billing"
+
+jest.setTimeout(180_000)
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let store: DemoStore
+    let headers: Record<string, string>
+    let customer: { id: string; email: string }
+
+    beforeEach(async () => {
+      store = await createDemoStore(getContainer())
+      ;({ headers } = await adminHeaders(getContainer()))
+      customer = await getContainer().resolve(Modules.CUSTOMER).createCustomers({ email: "payer@example.com", first_name: "Pay", last_name: "Er" })
+    })
+
+    /** An issued invoice of the customer: notebook × quantity + shipping, 19 % VAT. */
+    const invoiceFor = async (quantity = 1) => {
+      const orderId = await placeOrderAndSettle(getContainer(), store, {
+        email: customer.email,
+        customer_id: customer.id,
+        items: [{ handle: "notebook", quantity }],
+      })
+      const [invoice] = await waitForDocuments(api, headers, orderId)
+      return invoice
+    }
+    const get = async (id: string) => (await api.get(`/admin/invoices/${id}`, { headers })).data.invoice
+    const record = (body: Record<string, unknown>) =>
+      api.post("/admin/billing/payments", { customer_id: customer.id, currency_code: "eur", method: "bank_transfer", ...body }, { headers })
+
+    it("records a bank transfer that pays the oldest invoice and part of the next, keeping the rest as credit", async () => {
+      const first = await invoiceFor(1) // 17.78
+      const second = await invoiceFor(2) // 29.67
+      const { data, status } = await record({ amount: 30, reference: "SEPA 4711" })
+      expect(status).toBe(201)
+      expect(data.payment).toEqual(expect.objectContaining({ amount: 30, amount_allocated: 30, amount_unapplied: 0, method: "bank_transfer", reference: "SEPA 4711" }))
+      expect(data.payment.allocations.map((a: any) => [a.invoice_number, a.amount])).toEqual([
+        [first.number, 17.78],
+        [second.number, 12.22],
+      ])
+      expect(await get(first.id)).toEqual(expect.objectContaining({ status: "paid", amount_due: 0 }))
+      expect(await get(second.id)).toEqual(expect.objectContaining({ status: "partially_paid", amount_due: 17.45 }))
+
+      const extra = await record({ amount: 20 })
+      expect(extra.data.payment).toEqual(expect.objectContaining({ amount_allocated: 17.45, amount_unapplied: 2.55 }))
+      const credit = (await api.get("/admin/billing/payments?unapplied=true", { headers })).data.payments
+      expect(credit.map((p: any) => p.id)).toEqual([extra.data.payment.id])
+    })
+
+    it("keeps a payment as credit, allocates it later by hand, unapplies and refunds it", async () => {
+      const invoice = await invoiceFor(1)
+      const { data } = await record({ amount: 50, allocate: "none" })
+      expect(data.payment.amount_unapplied).toBe(50)
+
+      const allocated = await api.post(
+        `/admin/billing/payments/${data.payment.id}/allocations`,
+        { allocations: [{ invoice_id: invoice.id, amount: 10 }] },
+        { headers }
+      )
+      expect(allocated.data.payment.amount_unapplied).toBe(40)
+      expect(await get(invoice.id)).toEqual(expect.objectContaining({ status: "partially_paid", amount_due: 7.78 }))
+
+      const allocationId = allocated.data.payment.allocations[0].id
+      const unapplied = await api.delete(`/admin/billing/payments/${data.payment.id}/allocations/${allocationId}`, { headers })
+      expect(unapplied.data.payment.amount_unapplied).toBe(50)
+      expect(await get(invoice.id)).toEqual(expect.objectContaining({ status: "open", amount_due: 17.78 }))
+
+      const refunded = await api.post(`/admin/billing/payments/${data.payment.id}/refunds`, { amount: 50, reason: "Paid twice" }, { headers })
+      expect(refunded.data.payment).toEqual(expect.objectContaining({ amount_refunded: 50, amount_unapplied: 0 }))
+      expect(refunded.data.payment.refunds[0]).toEqual(expect.objectContaining({ amount: 50, reason: "Paid twice", source: "manual" }))
+    })
+
+    it("reopens what a refund takes back from a paid invoice", async () => {
+      const invoice = await invoiceFor(1)
+      const { data } = await record({ amount: 17.78 })
+      expect((await get(invoice.id)).status).toBe("paid")
+      await api.post(`/admin/billing/payments/${data.payment.id}/refunds`, { amount: 7.78 }, { headers })
+      expect(await get(invoice.id)).toEqual(expect.objectContaining({ status: "partially_paid", amount_due: 7.78 }))
+    })
+
+    it.each([
+      [{ amount: 0 }, /more than 0/],
+      [{ amount: -5 }, /more than 0/],
+      [{ amount: 1.234 }, /more decimals than EUR has/],
+      [{ amount: 10, currency_code: "xyz" }, /Unknown currency/],
+      [{ amount: 10, method: "barter" }, /method/],
+      [{ amount: "ten" }, /amount/],
+      [{ amount: 10, surprise: true }, /surprise/],
+    ])("refuses a payment %j with a 400 and records nothing", async (body, message) => {
+      const res = await refuse(record(body))
+      expect(res.status).toBe(400)
+      expect(res.data.message).toMatch(message)
+      expect((await api.get("/admin/billing/payments", { headers })).data.count).toBe(0)
+    })
+
+    it("refuses allocations above the amount due or the credit, to another customer's invoice, or in another currency, and a refund above what is left", async () => {
+      const invoice = await invoiceFor(1)
+      const other = await getContainer().resolve(Modules.CUSTOMER).createCustomers({ email: "other@example.com" })
+      const theirOrder = await placeOrderAndSettle(getContainer(), store, { email: other.email, customer_id: other.id })
+      const [theirs] = await waitForDocuments(api, headers, theirOrder)
+      const { data } = await record({ amount: 20, allocate: "none" })
+      const allocate = (allocations: any) => refuse(api.post(`/admin/billing/payments/${data.payment.id}/allocations`, { allocations }, { headers }))
+
+      expect((await allocate([{ invoice_id: invoice.id, amount: 18 }])).data.message).toMatch(/owes 17.78, less than 18/)
+      expect((await allocate([{ invoice_id: theirs.id, amount: 5 }])).data.message).toMatch(/another customer/)
+      const usd = await refuse(record({ amount: 5, currency_code: "usd", allocate: [{ invoice_id: invoice.id, amount: 5 }] }))
+      expect(usd.data.message).toMatch(/own currency/)
+      const small = (await record({ amount: 5, allocate: "none" })).data.payment
+      const tooMuch = await refuse(api.post(`/admin/billing/payments/${small.id}/allocations`, { allocations: [{ invoice_id: invoice.id, amount: 6 }] }, { headers }))
+      expect(tooMuch.data.message).toMatch(/has 5 left to allocate/)
+      const refund = await refuse(api.post(`/admin/billing/payments/${small.id}/refunds`, { amount: 5.01 }, { headers }))
+      expect(refund.data.message).toMatch(/At most 5 of this payment can be refunded/)
+
+      expect((await get(invoice.id)).amount_due).toBe(17.78)
+      const payments = (await api.get("/admin/billing/payments", { headers })).data.payments
+      expect(payments.map((p: any) => p.amount_allocated)).toEqual([0, 0])
+    })
+
+    it("answers 404 for an unknown customer or payment and 401 without a session", async () => {
+      expect((await refuse(api.post("/admin/billing/payments", { customer_id: "cus_missing", currency_code: "eur", amount: 5 }, { headers }))).status).toBe(404)
+      expect((await refuse(api.get("/admin/billing/payments/bpay_missing", { headers }))).status).toBe(404)
+      expect((await refuse(api.get("/admin/billing/payments"))).status).toBe(401)
+    })
+  },
+})

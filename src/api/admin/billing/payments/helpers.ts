@@ -1,0 +1,22 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { MathBN } from "@medusajs/framework/utils"
+import { BILLING_MODULE } from "../../../../modules/billing"
+import { paymentUnapplied } from "../../../../modules/billing/domain/allocation"
+import type BillingModuleService from "../../../../modules/billing/service"
+
+/** A payment with its unapplied credit, allocations (with invoice numbers) and refunds. */
+export async function paymentDetail(scope: MedusaContainer, id: string) {
+  const billing = scope.resolve<BillingModuleService>(BILLING_MODULE)
+  const payment = await billing.retrieveBillingPayment(id)
+  const allocations = await billing.listPaymentAllocations({ payment_id: id }, { order: { created_at: "ASC" } })
+  const invoices = allocations.length
+    ? await billing.listInvoices({ id: [...new Set(allocations.map((a) => a.invoice_id))] }, { select: ["id", "number"] })
+    : []
+  const refunds = await billing.listPaymentRefunds({ payment_id: id }, { order: { refunded_at: "ASC" } })
+  return {
+    ...payment,
+    amount_unapplied: MathBN.convert(paymentUnapplied(payment as any)).toNumber(),
+    allocations: allocations.map((a) => ({ ...a, invoice_number: invoices.find((i) => i.id === a.invoice_id)?.number ?? null })),
+    refunds,
+  }
+}

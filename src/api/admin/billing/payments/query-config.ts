@@ -1,0 +1,19 @@
+export const defaultAdminPaymentFields = [
+  "id",
+  "customer_id",
+  "currency_code",
+  "amount",
+  "amount_allocated",
+  "amount_refunded",
+  "method",
+  "collection_account_id",
+  "received_at",
+  "reference",
+  "note",
+  "source",
+  "external_id",
+  "order_id",
+  "created_at",
+]
+
+export const listPaymentsTransformQueryConfig = { defaults: defaultAdminPaymentFields, isList: true }

@@ -1,0 +1,32 @@
+import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import type { RecordPaymentInput, RefundPaymentInput, BillingActor } from "../modules/billing/types"
+import { allocatePaymentStep, AllocatePaymentStepInput } from "./steps/allocate-payment"
+import { recordPaymentStep } from "./steps/record-payment"
+import { refundPaymentStep } from "./steps/refund-payment"
+import { unapplyAllocationStep } from "./steps/unapply-allocation"
+
+export const recordPaymentWorkflowId = "record-payment"
+/** This workflow records a payment from a customer and allocates it; the rest is their credit. */
+export const recordPaymentWorkflow = createWorkflow(recordPaymentWorkflowId, (input: RecordPaymentInput) =>
+  new WorkflowResponse(recordPaymentStep(input))
+)
+
+export const allocatePaymentWorkflowId = "allocate-payment"
+/** This workflow applies a payment's unapplied credit to invoices, given or oldest due first. */
+export const allocatePaymentWorkflow = createWorkflow(allocatePaymentWorkflowId, (input: AllocatePaymentStepInput) =>
+  new WorkflowResponse(allocatePaymentStep(input))
+)
+
+export const unapplyAllocationWorkflowId = "unapply-allocation"
+/** This workflow takes an allocation back, logged. */
+export const unapplyAllocationWorkflow = createWorkflow(
+  unapplyAllocationWorkflowId,
+  (input: { allocation_id: string; actor?: BillingActor }) => new WorkflowResponse(unapplyAllocationStep(input))
+)
+
+export const refundPaymentWorkflowId = "refund-payment"
+/** This workflow records a refund of a payment (manual: money given back outside Medusa). */
+export const refundPaymentWorkflow = createWorkflow(
+  refundPaymentWorkflowId,
+  (input: RefundPaymentInput & { payment_id: string }) => new WorkflowResponse(refundPaymentStep(input))
+)
