@@ -476,30 +476,30 @@ class BillingModuleService extends MedusaService({
   @InjectTransactionManager()
   async unapplyAllocation(allocationId: string, actor: BillingActor = {}, @MedusaContext() sharedContext: Context = {}) {
     const manager = sharedContext.transactionManager as SqlManager
-    const [allocation] = await manager.execute(
-      `select id, payment_id, invoice_id, amount from billing_payment_allocation where id = ? and deleted_at is null for update`,
-      [allocationId]
-    )
-    if (!allocation) {
+    const findAllocation = (lock: boolean) =>
+      manager.execute(
+        `select id, payment_id, invoice_id, amount from billing_payment_allocation
+         where id = ? and deleted_at is null${lock ? " for update" : ""}`,
+        [allocationId]
+      )
+    const [found] = await findAllocation(false)
+    if (!found) {
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `Allocation with id: ${allocationId} was not found`)
     }
+    // Same lock order as allocations and refunds (payment, then its rows) so they never deadlock.
+    const payment = await this.lockPayment(manager, found.payment_id)
+    const [allocation] = await findAllocation(true)
     if (!MathBN.gt(allocation.amount, 0)) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Allocation ${allocationId} is already unapplied.`)
     }
-    const payment = await this.lockPayment(manager, allocation.payment_id)
-    const [invoice] = await manager.execute(
-      `select id, status, total, amount_paid, amount_credited from billing_invoice where id = ? for update`,
-      [allocation.invoice_id]
-    )
-    invoice.amount_paid = MathBN.sub(invoice.amount_paid, allocation.amount).toString()
-    await this.saveInvoicePayments(invoice, sharedContext)
+    await this.releaseFromInvoice(manager, allocation.invoice_id, allocation.amount, sharedContext)
     await this.updateBillingPayments(
       { id: payment.id, amount_allocated: MathBN.sub(payment.amount_allocated, allocation.amount).toString() } as any,
       sharedContext
     )
     await this.updatePaymentAllocations({ id: allocation.id, amount: "0", unapplied_at: new Date() } as any, sharedContext)
     await this.logActivity(
-      { entity_type: "invoice", entity_id: invoice.id, action: "invoice.payment_unapplied", ...actor, data: { payment_id: payment.id, amount: allocation.amount } },
+      { entity_type: "invoice", entity_id: allocation.invoice_id, action: "invoice.payment_unapplied", ...actor, data: { payment_id: payment.id, amount: allocation.amount } },
       sharedContext
     )
   }
@@ -520,12 +520,7 @@ class BillingModuleService extends MedusaService({
     )
     for (const release of planRefund(payment, allocations, input.amount)) {
       const allocation = allocations.find((a: any) => a.id === release.allocation_id)
-      const [invoice] = await manager.execute(
-        `select id, status, total, amount_paid, amount_credited from billing_invoice where id = ? for update`,
-        [release.invoice_id]
-      )
-      invoice.amount_paid = MathBN.sub(invoice.amount_paid, release.amount).toString()
-      await this.saveInvoicePayments(invoice, sharedContext)
+      await this.releaseFromInvoice(manager, release.invoice_id, release.amount, sharedContext)
       await this.updatePaymentAllocations(
         { id: allocation.id, amount: MathBN.sub(allocation.amount, release.amount).toString() } as any,
         sharedContext
@@ -579,6 +574,16 @@ class BillingModuleService extends MedusaService({
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `Payment with id: ${paymentId} was not found`)
     }
     return payment
+  }
+
+  /** Takes `amount` of payments back from an invoice (locked): it owes that much again. */
+  protected async releaseFromInvoice(manager: SqlManager, invoiceId: string, amount: string, sharedContext: Context) {
+    const [invoice] = await manager.execute(
+      `select id, status, total, amount_paid, amount_credited from billing_invoice where id = ? for update`,
+      [invoiceId]
+    )
+    invoice.amount_paid = MathBN.sub(invoice.amount_paid, amount).toString()
+    await this.saveInvoicePayments(invoice, sharedContext)
   }
 
   /** Saves an invoice's paid amount with the amount due and status that follow from it. */
