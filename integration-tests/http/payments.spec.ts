@@ -1,4 +1,7 @@
-import { Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { capturePaymentWorkflow, refundPaymentWorkflow } from "@medusajs/medusa/core-flows"
+import { TestEventUtils } from "@medusajs/test-utils"
+import { eventually } from "../helpers/storefront"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { adminHeaders } from "../helpers/admin-auth"
 import { createDemoStore, DemoStore, placeOrderAndSettle, refuse, waitForDocuments } from "../helpers/billing"
@@ -117,6 +120,42 @@ medusaIntegrationTestRunner({
       expect((await get(invoice.id)).amount_due).toBe(17.78)
       const payments = (await api.get("/admin/billing/payments", { headers })).data.payments
       expect(payments.map((p: any) => p.amount_allocated)).toEqual([0, 0])
+    })
+
+    it("records Medusa's capture and refund once each, keyed by their ids, and pays the order's invoice", async () => {
+      const container = getContainer()
+      const invoice = await invoiceFor(1)
+      const query = container.resolve(ContainerRegistrationKeys.QUERY)
+      const { data } = await query.graph({
+        entity: "order",
+        fields: ["payment_collections.payments.id"],
+        filters: { id: invoice.order_id },
+      })
+      const paymentId = data[0].payment_collections[0].payments[0].id
+      const bus = container.resolve(Modules.EVENT_BUS)
+
+      const captured = TestEventUtils.waitSubscribersExecution("payment.captured", bus)
+      await capturePaymentWorkflow(container).run({ input: { payment_id: paymentId } })
+      await captured
+      // Medusa may announce a capture twice: nothing changes.
+      const again = TestEventUtils.waitSubscribersExecution("payment.captured", bus)
+      await bus.emit({ name: "payment.captured", data: { id: paymentId } })
+      await again
+
+      const payments = (await api.get(`/admin/billing/payments?customer_id=${customer.id}`, { headers })).data.payments
+      expect(payments).toHaveLength(1)
+      expect(payments[0]).toEqual(expect.objectContaining({ source: "medusa", amount: 17.78, amount_allocated: 17.78, order_id: invoice.order_id }))
+      expect(payments[0].external_id).toMatch(/^capt_/)
+      expect(await get(invoice.id)).toEqual(expect.objectContaining({ status: "paid", amount_due: 0 }))
+
+      await refundPaymentWorkflow(container).run({ input: { payment_id: paymentId, amount: 5 } })
+      const detail = await eventually(async () => {
+        const { data } = await api.get(`/admin/billing/payments/${payments[0].id}`, { headers })
+        return data.payment.refunds.length ? data.payment : null
+      })
+      expect(detail.refunds).toEqual([expect.objectContaining({ amount: 5, source: "medusa" })])
+      expect(detail.refunds[0].external_id).toMatch(/^ref/)
+      expect(await get(invoice.id)).toEqual(expect.objectContaining({ status: "partially_paid", amount_due: 5 }))
     })
 
     it("answers 404 for an unknown customer or payment and 401 without a session", async () => {

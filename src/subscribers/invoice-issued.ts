@@ -7,7 +7,8 @@ import { storeDocumentPdf } from "../workflows/utils/document-pdf"
 
 /**
  * Right after a document is issued: renders its PDF once and stores it through the File Module
- * (the document is frozen, so the PDF never changes), then emails it to the buyer when
+ * (the document is frozen, so the PDF never changes), applies money Medusa already captured for
+ * the order, then emails it to the buyer when
  * Settings → Billing says "email on issue". Issuing itself never waits for rendering. The
  * idempotency key is the document's, so a redelivered event stores and sends nothing twice.
  */
@@ -15,6 +16,15 @@ export default async function afterDocumentIssued({ event, container }: Subscrib
   await storeDocumentPdf(container, event.data.id)
 
   const billing = container.resolve<BillingModuleService>(BILLING_MODULE)
+  // Money Medusa captured before the invoice existed (e.g. "invoice when fully paid") pays it now.
+  const issued = await billing.retrieveInvoice(event.data.id, { select: ["id", "type", "order_id"] })
+  if (issued.type === "invoice" && issued.order_id) {
+    const credit = await billing.listBillingPayments({ order_id: issued.order_id, source: "medusa" })
+    for (const payment of credit) {
+      await billing.allocatePayment(payment.id, "order", { actor_type: "system", actor_id: "billing.invoice.issued" })
+    }
+  }
+
   const settings = await billing.retrieveSettings()
   if (!settings.email_on_issue) {
     return

@@ -426,14 +426,21 @@ class BillingModuleService extends MedusaService({
   @InjectTransactionManager()
   async allocatePayment(
     paymentId: string,
-    allocations: "auto" | { invoice_id: string; amount: number | string }[],
+    allocations: "auto" | "order" | { invoice_id: string; amount: number | string }[],
     actor: BillingActor = {},
     @MedusaContext() sharedContext: Context = {}
   ) {
     const manager = sharedContext.transactionManager as SqlManager
     const payment = await this.lockPayment(manager, paymentId)
     const invoices =
-      allocations === "auto"
+      allocations === "order"
+        ? await manager.execute(
+            `select id, number, customer_id, currency_code, status, total, amount_paid, amount_credited, due_at, issued_at
+             from billing_invoice where order_id = ? and currency_code = ? and type = 'invoice'
+               and status in ('open', 'partially_paid') and deleted_at is null order by id for update`,
+            [payment.order_id, payment.currency_code]
+          )
+        : allocations === "auto"
         ? await manager.execute(
             `select id, number, customer_id, currency_code, status, total, amount_paid, amount_credited, due_at, issued_at
              from billing_invoice where customer_id = ? and currency_code = ? and type = 'invoice'
@@ -447,7 +454,7 @@ class BillingModuleService extends MedusaService({
             allocations.map((a) => a.invoice_id)
           )
     const plan =
-      allocations === "auto"
+      allocations === "auto" || allocations === "order"
         ? planOldestDueFirst(payment, invoices)
         : allocations.map((a) => ({ invoice_id: a.invoice_id, amount: MathBN.convert(a.amount).toString() }))
     for (const step of plan) {
@@ -566,7 +573,7 @@ class BillingModuleService extends MedusaService({
 
   protected async lockPayment(manager: SqlManager, paymentId: string) {
     const [payment] = await manager.execute(
-      `select id, customer_id, currency_code, amount, amount_allocated, amount_refunded
+      `select id, customer_id, currency_code, order_id, amount, amount_allocated, amount_refunded
        from billing_payment where id = ? and deleted_at is null for update`,
       [paymentId]
     )

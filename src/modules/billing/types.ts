@@ -107,8 +107,8 @@ export type RecordPaymentInput = {
   source?: "manual" | "medusa" | "stripe"
   external_id?: string | null
   order_id?: string | null
-  /** "auto" = oldest due first; a list = these invoices and amounts; "none" = keep as credit. */
-  allocate?: "auto" | "none" | { invoice_id: string; amount: number | string }[]
+  /** "auto" = oldest due first; "order" = the invoices of `order_id`; a list = these invoices and amounts; "none" = keep as credit. */
+  allocate?: "auto" | "order" | "none" | { invoice_id: string; amount: number | string }[]
   actor?: BillingActor
 }
 
