@@ -158,6 +158,29 @@ medusaIntegrationTestRunner({
       expect(await get(invoice.id)).toEqual(expect.objectContaining({ status: "partially_paid", amount_due: 5 }))
     })
 
+    it("names the collection account a payment landed on, and refuses unknown, archived or other-currency accounts", async () => {
+      const account = (await api.post("/admin/billing/collection-accounts", { name: "Main bank account", type: "bank", currency_code: "EUR", details: { iban: "DE89 3704 0044 0532 0130 00" } }, { headers })).data.collection_account
+      const cash = (await api.post("/admin/billing/collection-accounts", { name: "Cash drawer", type: "cash" }, { headers })).data.collection_account
+      const usd = (await api.post("/admin/billing/collection-accounts", { name: "US account", currency_code: "usd" }, { headers })).data.collection_account
+      expect(account).toEqual(expect.objectContaining({ currency_code: "eur", is_active: true }))
+
+      const { data } = await record({ amount: 10, collection_account_id: account.id, allocate: "none" })
+      expect(data.payment.collection_account_id).toBe(account.id)
+      const listed = (await api.get(`/admin/billing/payments?collection_account_id=${account.id}`, { headers })).data.payments
+      expect(listed.map((p: any) => p.id)).toEqual([data.payment.id])
+
+      await api.post(`/admin/billing/collection-accounts/${cash.id}`, { is_active: false }, { headers })
+      expect((await refuse(record({ amount: 5, collection_account_id: "bacc_missing" }))).data.message).toMatch(/does not exist/)
+      expect((await refuse(record({ amount: 5, collection_account_id: cash.id }))).data.message).toMatch(/is archived/)
+      expect((await refuse(record({ amount: 5, collection_account_id: usd.id }))).data.message).toMatch(/holds USD, not EUR/)
+      expect((await api.get("/admin/billing/payments", { headers })).data.count).toBe(1)
+
+      expect((await refuse(api.post("/admin/billing/collection-accounts", { type: "bank" }, { headers }))).data.message).toMatch(/name/)
+      expect((await refuse(api.post("/admin/billing/collection-accounts", { name: "X", type: "vault" }, { headers }))).status).toBe(400)
+      expect((await refuse(api.post("/admin/billing/collection-accounts", { name: "X", currency_code: "zzz" }, { headers }))).data.message).toMatch(/Unknown currency/)
+      expect((await refuse(api.post("/admin/billing/collection-accounts/bacc_missing", { name: "Y" }, { headers }))).status).toBe(404)
+    })
+
     it("answers 404 for an unknown customer or payment and 401 without a session", async () => {
       expect((await refuse(api.post("/admin/billing/payments", { customer_id: "cus_missing", currency_code: "eur", amount: 5 }, { headers }))).status).toBe(404)
       expect((await refuse(api.get("/admin/billing/payments/bpay_missing", { headers }))).status).toBe(404)

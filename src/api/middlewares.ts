@@ -1,5 +1,6 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
 import { adminBillingRoutesMiddlewares } from "./admin/billing/middlewares"
+import { adminCollectionAccountRoutesMiddlewares } from "./admin/billing/collection-accounts/middlewares"
 import { adminPaymentRoutesMiddlewares } from "./admin/billing/payments/middlewares"
 import { adminInvoiceRoutesMiddlewares } from "./admin/invoices/middlewares"
 import { storeInvoiceRoutesMiddlewares } from "./store/customers/me/invoices/middlewares"
@@ -9,6 +10,7 @@ export default defineMiddlewares({
     ...adminInvoiceRoutesMiddlewares,
     ...adminBillingRoutesMiddlewares,
     ...adminPaymentRoutesMiddlewares,
+    ...adminCollectionAccountRoutesMiddlewares,
     ...storeInvoiceRoutesMiddlewares,
   ],
 })

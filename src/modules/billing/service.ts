@@ -29,6 +29,7 @@ import { NumberCounter } from "./models/number-counter"
 import { NumberSeries } from "./models/number-series"
 import { BillingSettings } from "./models/settings"
 import { BillingPayment } from "./models/payment"
+import { CollectionAccount } from "./models/collection-account"
 import { PaymentAllocation } from "./models/payment-allocation"
 import { PaymentRefund } from "./models/payment-refund"
 import type {
@@ -57,6 +58,7 @@ class BillingModuleService extends MedusaService({
   BillingPayment,
   PaymentAllocation,
   PaymentRefund,
+  CollectionAccount,
 }) {
   /** Creates a draft invoice or credit note with its lines, in one transaction. Drafts have no number. */
   @InjectTransactionManager()
@@ -390,6 +392,21 @@ class BillingModuleService extends MedusaService({
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `Unknown currency "${input.currency_code}": use an ISO 4217 code such as eur.`)
     }
     this.translateAllocationErrors(() => assertPaymentAmount(input.amount, currency, "The payment amount"))
+    if (input.collection_account_id) {
+      const [account] = await this.listCollectionAccounts({ id: input.collection_account_id }, {}, sharedContext)
+      if (!account || !account.is_active) {
+        throw new MedusaError(
+          MedusaError.Types.INVALID_DATA,
+          `Collection account ${input.collection_account_id} ${account ? "is archived" : "does not exist"}; choose one of Settings → Billing → Collection accounts.`
+        )
+      }
+      if (account.currency_code && account.currency_code !== currency) {
+        throw new MedusaError(
+          MedusaError.Types.INVALID_DATA,
+          `Collection account "${account.name}" holds ${account.currency_code.toUpperCase()}, not ${currency.toUpperCase()}.`
+        )
+      }
+    }
     const payment = await this.createBillingPayments(
       {
         customer_id: input.customer_id,
