@@ -1,5 +1,7 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
+import { MathBN } from "@medusajs/framework/utils"
 import { BILLING_MODULE } from "../modules/billing"
+import { paymentUnapplied } from "../modules/billing/domain/allocation"
 import type BillingModuleService from "../modules/billing/service"
 import { BillingEvents } from "../workflows/events"
 import { sendDocumentWorkflow } from "../workflows/send-document"
@@ -17,10 +19,10 @@ export default async function afterDocumentIssued({ event, container }: Subscrib
 
   const billing = container.resolve<BillingModuleService>(BILLING_MODULE)
   // Money Medusa captured before the invoice existed (e.g. "invoice when fully paid") pays it now.
-  const issued = await billing.retrieveInvoice(event.data.id, { select: ["id", "type", "order_id"] })
+  const issued = await billing.retrieveInvoice(event.data.id, { select: ["id", "type", "order_id", "email"] })
   if (issued.type === "invoice" && issued.order_id) {
-    const credit = await billing.listBillingPayments({ order_id: issued.order_id, source: "medusa" })
-    for (const payment of credit) {
+    const payments = await billing.listBillingPayments({ order_id: issued.order_id, source: "medusa" })
+    for (const payment of payments.filter((p) => MathBN.gt(paymentUnapplied(p as any), 0))) {
       await billing.allocatePayment(payment.id, "order", { actor_type: "system", actor_id: "billing.invoice.issued" })
     }
   }
@@ -29,8 +31,7 @@ export default async function afterDocumentIssued({ event, container }: Subscrib
   if (!settings.email_on_issue) {
     return
   }
-  const invoice = await billing.retrieveInvoice(event.data.id, { select: ["id", "email"] })
-  if (!invoice.email) {
+  if (!issued.email) {
     return
   }
   await sendDocumentWorkflow(container).run({

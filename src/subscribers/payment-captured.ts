@@ -2,22 +2,18 @@ import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
 import { roundAmount } from "../modules/billing/domain/money"
 import { invoiceOrderOnTrigger } from "../workflows/utils/invoice-on-trigger"
+import { orderOfPayment } from "../workflows/utils/order-payments"
 
 /**
  * Invoices an order once it is fully paid, when the store invoices on "fully paid". Decided from
  * the order's captured amounts, not from counting events: `payment.captured` can arrive twice.
  */
 export default async function invoiceOnFullyPaid({ event, container }: SubscriberArgs<{ id: string }>) {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data: payments } = await query.graph({
-    entity: "payment",
-    fields: ["id", "payment_collection.order.id"],
-    filters: { id: event.data.id },
-  })
-  const orderId = (payments[0] as any)?.payment_collection?.order?.id
+  const orderId = await orderOfPayment(container, event.data.id)
   if (!orderId) {
     return
   }
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data: orders } = await query.graph({
     entity: "order",
     fields: ["id", "total", "currency_code", "payment_collections.status", "payment_collections.captured_amount"],

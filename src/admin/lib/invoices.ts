@@ -84,14 +84,6 @@ export function useCreateInvoice() {
   })
 }
 
-export function useIssueInvoice(id: string) {
-  const client = useQueryClient()
-  return useMutation({
-    mutationFn: () => sdk.client.fetch<{ invoice: AdminInvoice }>(`/admin/invoices/${id}/issue`, { method: "POST" }),
-    onSuccess: () => client.invalidateQueries({ queryKey: invoiceKeys.all }),
-  })
-}
-
 export type ActivityEntry = {
   id: string
   action: string

@@ -5,14 +5,14 @@ import { InvoiceActions } from "../../../../components/invoice-actions"
 import { InvoiceActivity } from "../../../../components/invoice-activity"
 import { InvoiceStatusBadge } from "../../../../components/invoice-status-badge"
 import { useBillingTranslation } from "../../../../lib/i18n"
-import { useCreditNotes, useInvoice, useIssueInvoice } from "../../../../lib/invoices"
+import { useCreditNotes, useInvoice, useInvoiceActions } from "../../../../lib/invoices"
 
 /** One invoice as the customer would read it: buyer, lines, totals, tax summary. */
 const InvoiceDetailPage = () => {
   const { id } = useParams() as { id: string }
   const { t, formatMoney, formatDate } = useBillingTranslation()
   const { data, isLoading, error } = useInvoice(id)
-  const issue = useIssueInvoice(id)
+  const { issue } = useInvoiceActions(id)
   const creditNotes = useCreditNotes(id)
 
   if (isLoading) return null
