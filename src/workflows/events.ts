@@ -4,4 +4,8 @@ export const BillingEvents = {
   INVOICE_ISSUED: "billing.invoice.issued",
   /** An invoice was voided: `{ id, number }`. */
   INVOICE_VOIDED: "billing.invoice.voided",
+  /** A payment was recorded (and allocated): `{ id, send_receipt? }`. */
+  PAYMENT_RECORDED: "billing.payment.recorded",
+  /** A payment's credit was allocated to invoices: `{ id }`. */
+  PAYMENT_ALLOCATED: "billing.payment.allocated",
 } as const
