@@ -14,6 +14,7 @@ import {
   assertRefund,
   invoiceAmountDue,
   invoicePaymentStatus,
+  planCreditNoteRelease,
   planOldestDueFirst,
   planRefund,
 } from "./domain/allocation"
@@ -28,7 +29,7 @@ import { InvoiceLine } from "./models/invoice-line"
 import { NumberCounter } from "./models/number-counter"
 import { NumberSeries } from "./models/number-series"
 import { BillingSettings } from "./models/settings"
-import { BillingPayment } from "./models/payment"
+import { BillingPayment, PaymentMethod } from "./models/payment"
 import { CollectionAccount } from "./models/collection-account"
 import { PaymentAllocation } from "./models/payment-allocation"
 import { PaymentRefund } from "./models/payment-refund"
@@ -44,6 +45,7 @@ import type {
   UpdateNumberSeriesInput,
 } from "./types"
 import { ensureNumberSeries, peekNextNumber, SqlManager, takeNextNumber } from "./utils/number-counter"
+import { readCustomerBalances, readStatement } from "./utils/receivable"
 
 const SETTINGS_SCOPE = "default"
 
@@ -407,24 +409,45 @@ class BillingModuleService extends MedusaService({
         )
       }
     }
+    const source = input.source ?? "manual"
+    const method = input.method ?? "other"
+    if (source === "manual") {
+      const enabled = await this.enabledPaymentMethods(sharedContext)
+      if (!enabled.includes(method)) {
+        throw new MedusaError(
+          MedusaError.Types.INVALID_DATA,
+          `Payment method "${method}" is turned off in Settings → Billing; use one of: ${enabled.join(", ")}.`
+        )
+      }
+    }
+    const receivedAt = input.received_at ? new Date(input.received_at) : new Date()
+    // Every payment gets its receipt number in the transaction that records it: no gaps.
+    const receiptNumber = await takeNextNumber(sharedContext.transactionManager as SqlManager, DocumentType.RECEIPT, receivedAt)
     const payment = await this.createBillingPayments(
       {
+        receipt_number: receiptNumber,
         customer_id: input.customer_id,
         currency_code: currency,
         amount: MathBN.convert(input.amount).toString(),
-        method: input.method ?? "other",
+        method,
         collection_account_id: input.collection_account_id ?? null,
-        received_at: input.received_at ? new Date(input.received_at) : new Date(),
+        received_at: receivedAt,
         reference: input.reference ?? null,
         note: input.note ?? null,
-        source: input.source ?? "manual",
+        source,
         external_id: input.external_id ?? null,
         order_id: input.order_id ?? null,
       } as any,
       sharedContext
     )
     await this.logActivity(
-      { entity_type: "payment", entity_id: payment.id, action: "payment.recorded", ...input.actor, data: { amount: payment.amount, method: payment.method } },
+      {
+        entity_type: "payment",
+        entity_id: payment.id,
+        action: "payment.recorded",
+        ...input.actor,
+        data: { amount: payment.amount, currency_code: currency, method, receipt_number: receiptNumber },
+      },
       sharedContext
     )
     if (input.allocate && input.allocate !== "none") {
@@ -537,6 +560,19 @@ class BillingModuleService extends MedusaService({
     const manager = sharedContext.transactionManager as SqlManager
     const payment = await this.lockPayment(manager, paymentId)
     this.translateAllocationErrors(() => assertRefund(payment, input.amount))
+    if (input.credit_note_id) {
+      const [creditNote] = await manager.execute(
+        `select id, number, customer_id, currency_code from billing_invoice
+          where id = ? and type = 'credit_note' and issued_at is not null and deleted_at is null`,
+        [input.credit_note_id]
+      )
+      if (!creditNote || creditNote.customer_id !== payment.customer_id || creditNote.currency_code !== payment.currency_code) {
+        throw new MedusaError(
+          MedusaError.Types.INVALID_DATA,
+          `Credit note ${input.credit_note_id} ${creditNote ? "belongs to another customer or currency than the payment" : "is not an issued credit note"}.`
+        )
+      }
+    }
     const allocations = await manager.execute(
       `select id, invoice_id, amount, created_at from billing_payment_allocation
        where payment_id = ? and amount > 0 and deleted_at is null order by invoice_id for update`,
@@ -576,6 +612,47 @@ class BillingModuleService extends MedusaService({
       sharedContext
     )
     return refund
+  }
+
+  /** The payment methods admins may record payments with. */
+  @InjectManager()
+  async enabledPaymentMethods(@MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+    const settings = await this.retrieveSettings(sharedContext)
+    const enabled = settings.payment_methods as string[] | null
+    return enabled?.length ? enabled : Object.values(PaymentMethod)
+  }
+
+  /** Marks a payment's receipt as sent (the first time is kept). */
+  @InjectTransactionManager()
+  async markReceiptSent(paymentId: string, data: { to: string; notification_id: string }, actor: BillingActor = {}, @MedusaContext() sharedContext: Context = {}) {
+    await this.updateBillingPayments({ id: paymentId, receipt_sent_at: new Date() } as any, sharedContext)
+    await this.logActivity({ entity_type: "payment", entity_id: paymentId, action: "receipt.sent", ...actor, data }, sharedContext)
+  }
+
+  /** Per currency: what the customer owes, is overdue, and has as unapplied credit. */
+  @InjectManager()
+  async listCustomerBalances(customerId: string, now = new Date(), @MedusaContext() sharedContext: Context = {}) {
+    return await readCustomerBalances(sharedContext.manager as unknown as SqlManager, customerId, now)
+  }
+
+  /**
+   * A customer's statement in one currency for a period: opening balance, every ledger line with
+   * its running balance, closing balance.
+   */
+  @InjectManager()
+  async retrieveStatement(
+    input: { customer_id: string; currency_code: string; from?: Date | null; to?: Date | null },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const currency = input.currency_code?.toLowerCase()
+    if (!isKnownCurrency(currency)) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `Unknown currency "${input.currency_code}": use an ISO 4217 code such as eur.`)
+    }
+    if (input.from && input.to && input.from.getTime() >= input.to.getTime()) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `The statement period ends before it starts.`)
+    }
+    const statement = await readStatement(sharedContext.manager as unknown as SqlManager, { ...input, currency_code: currency })
+    return { customer_id: input.customer_id, currency_code: currency, from: input.from ?? null, to: input.to ?? null, ...statement }
   }
 
   /** Ids of payments with credit left to allocate (amount > allocated + refunded). */
@@ -658,6 +735,15 @@ class BillingModuleService extends MedusaService({
     if (!creditNote.original_invoice_id) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `Credit note ${creditNote.id} names no invoice to correct.`)
     }
+    // Lock order as everywhere else: the payments that paid the invoice first, then the invoice.
+    const payers = await manager.execute(
+      `select distinct payment_id from billing_payment_allocation
+        where invoice_id = ? and amount > 0 and deleted_at is null order by payment_id`,
+      [creditNote.original_invoice_id]
+    )
+    for (const { payment_id } of payers) {
+      await this.lockPayment(manager, payment_id)
+    }
     const [original] = await manager.execute(
       `select id, number, status, total, amount_credited, amount_paid, amount_due, currency_code
        from billing_invoice where id = ? and deleted_at is null for update`,
@@ -676,15 +762,38 @@ class BillingModuleService extends MedusaService({
         `The credit note (${creditNote.total} ${creditNote.currency_code.toUpperCase()}) is more than invoice ${original.number} can still be credited (${creditable.toString()}).`
       )
     }
+    // Paid beyond what the invoice owes after this credit: the excess goes back to its payments
+    // as the customer's credit (to allocate elsewhere or refund), newest allocation first.
+    const allocations = await manager.execute(
+      `select a.id, a.payment_id, a.invoice_id, a.amount, a.created_at from billing_payment_allocation a
+        where a.invoice_id = ? and a.amount > 0 and a.deleted_at is null order by a.payment_id`,
+      [original.id]
+    )
+    const releases = planCreditNoteRelease(original, creditNote.total, allocations)
+    let paid = MathBN.convert(original.amount_paid)
+    for (const release of releases) {
+      const allocation = allocations.find((a: any) => a.id === release.allocation_id)
+      const payment = await this.lockPayment(manager, allocation.payment_id)
+      await this.updatePaymentAllocations(
+        { id: allocation.id, amount: MathBN.sub(allocation.amount, release.amount).toString() } as any,
+        sharedContext
+      )
+      await this.updateBillingPayments(
+        { id: payment.id, amount_allocated: MathBN.sub(payment.amount_allocated, release.amount).toString() } as any,
+        sharedContext
+      )
+      paid = MathBN.sub(paid, release.amount)
+    }
     const credited = MathBN.add(original.amount_credited, creditNote.total)
-    const due = MathBN.max(0, MathBN.sub(MathBN.sub(original.total, credited), original.amount_paid))
+    const balance = { ...original, amount_paid: paid.toString(), amount_credited: credited.toString() }
+    const due = invoiceAmountDue(balance)
     await this.updateInvoices(
       {
         id: original.id,
-        amount_credited: credited.toString(),
+        amount_paid: balance.amount_paid,
+        amount_credited: balance.amount_credited,
         amount_due: due.toString(),
-        // Fully credited and nothing paid: nothing is owed any more.
-        ...(MathBN.eq(due, 0) && original.status === InvoiceStatus.OPEN ? { status: InvoiceStatus.PAID } : {}),
+        status: invoicePaymentStatus(balance),
       } as any,
       sharedContext
     )
@@ -694,7 +803,12 @@ class BillingModuleService extends MedusaService({
         entity_id: original.id,
         action: "invoice.credited",
         ...actor,
-        data: { credit_note_id: creditNote.id, amount: creditNote.total, amount_due: due.toString() },
+        data: {
+          credit_note_id: creditNote.id,
+          amount: creditNote.total,
+          amount_due: due.toString(),
+          returned_to_credit: releases.length ? MathBN.sum(0, ...releases.map((r) => r.amount)).toString() : undefined,
+        },
       },
       sharedContext
     )

@@ -87,6 +87,8 @@ export type UpdateBillingSettingsInput = Partial<{
   email_on_issue: boolean
   seller: SellerDetails | null
   invoice_notes: string | null
+  payment_methods: string[] | null
+  email_receipts: boolean
 }>
 
 export type UpdateNumberSeriesInput = {

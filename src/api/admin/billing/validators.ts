@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { PAYMENT_METHODS } from "../../../modules/billing/models/payment"
 import { PaymentTermsDays } from "../invoices/validators"
 
 const text = (max: number) => z.string().trim().max(max).nullable().optional()
@@ -39,6 +40,13 @@ export const AdminUpdateBillingSettings = z
     email_on_issue: z.boolean().optional(),
     seller: SellerDetails.nullable().optional(),
     invoice_notes: z.string().max(2000).nullable().optional(),
+    /** The methods admins may record payments with; at least one. */
+    payment_methods: z
+      .array(z.enum(PAYMENT_METHODS))
+      .min(1, "keep at least one payment method")
+      .refine((list) => new Set(list).size === list.length, "each payment method may appear once")
+      .optional(),
+    email_receipts: z.boolean().optional(),
     number_series: z
       .array(NumberSeriesInput)
       .max(3)

@@ -1,7 +1,5 @@
-import fs from "fs"
-import path from "path"
-import PDFDocument from "pdfkit"
 import { formatDateForDocument, formatMoneyForDocument, labelsFor } from "./labels"
+import { drawMeta, drawPageNumbers, drawSeller, GREY, LINE, openPdf, PAGE } from "./pdf-base"
 
 /** Everything printed on an invoice or credit note: the frozen document as the service returns it. */
 export type DocumentForPdf = {
@@ -41,34 +39,6 @@ export type DocumentForPdf = {
   }[]
 }
 
-// Noto Sans SC covers Latin and Chinese; the fonts are read from disk once per process.
-let fonts: { regular: Buffer; bold: Buffer } | null = null
-function loadFonts() {
-  if (!fonts) {
-    // The package exports only its JS entry (dist/); the OTF files sit beside it in fonts/.
-    const dir = path.join(path.dirname(require.resolve("@embedpdf/fonts-sc")), "..", "fonts")
-    fonts = {
-      regular: fs.readFileSync(path.join(dir, "NotoSansHans-Regular.otf")),
-      bold: fs.readFileSync(path.join(dir, "NotoSansHans-Medium.otf")),
-    }
-  }
-  return fonts
-}
-
-/**
- * Characters PDF's built-in Helvetica can print (Latin-1 plus the WinAnsi extras such as € – — “ ”).
- * Documents that need nothing else use it: parsing the 8 MB CJK font costs ~50 ms per document.
- */
-const WIN_ANSI = /^[\x00-\xff€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]*$/
-
-function needsUnicodeFont(doc: DocumentForPdf, labels: object) {
-  return !WIN_ANSI.test(JSON.stringify(doc) + JSON.stringify(labels))
-}
-
-const PAGE = { width: 595.28, height: 841.89, margin: 48 }
-const GREY = "#6b7280"
-const LINE = "#e5e7eb"
-
 /**
  * Renders an invoice or credit note as an A4 PDF in the document's language. Pure: the same
  * document gives the same bytes (the PDF's dates are the issue date), so what was stored at
@@ -81,59 +51,25 @@ export async function renderDocumentPdf(doc: DocumentForPdf): Promise<Buffer> {
   const title = doc.type === "credit_note" ? t.credit_note : t.invoice
   const when = doc.issued_at ? new Date(doc.issued_at) : new Date(0)
 
-  const pdf = new PDFDocument({
-    size: "A4",
-    margin: PAGE.margin,
-    bufferPages: true,
-    info: { Title: `${title} ${doc.number ?? ""}`.trim(), Author: doc.seller?.company_name ?? "", CreationDate: when, ModDate: when },
+  const { pdf, done, left, right, width } = openPdf({
+    title: `${title} ${doc.number ?? ""}`.trim(),
+    author: doc.seller?.company_name ?? "",
+    date: when,
+    content: [doc, t],
   })
-  if (needsUnicodeFont(doc, t)) {
-    const { regular, bold } = loadFonts()
-    pdf.registerFont("regular", regular)
-    pdf.registerFont("bold", bold)
-  } else {
-    pdf.registerFont("regular", "Helvetica")
-    pdf.registerFont("bold", "Helvetica-Bold")
-  }
-  const chunks: Buffer[] = []
-  pdf.on("data", (c: Buffer) => chunks.push(c))
-  const done = new Promise<Buffer>((resolve) => pdf.on("end", () => resolve(Buffer.concat(chunks))))
-
-  const left = PAGE.margin
-  const right = PAGE.width - PAGE.margin
-  const width = right - left
 
   // Seller (left) and document title (right).
   const seller = doc.seller ?? {}
-  pdf.font("bold").fontSize(14).fillColor("black").text(seller.company_name ?? "", left, PAGE.margin, { width: width / 2 })
-  pdf.font("regular").fontSize(9).fillColor(GREY)
-  for (const line of [
-    seller.address_1,
-    seller.address_2,
-    [seller.postal_code, seller.city].filter(Boolean).join(" "),
-    seller.country_code?.toUpperCase(),
-    seller.tax_id && `${t.taxId}: ${seller.tax_id}`,
-    [seller.email, seller.phone].filter(Boolean).join(" · "),
-  ].filter(Boolean)) {
-    pdf.text(line as string, { width: width / 2 })
-  }
-  const sellerBottom = pdf.y
+  const sellerBottom = drawSeller(pdf, seller, t, { left, width })
 
   pdf.font("bold").fontSize(20).fillColor("black").text(title, left + width / 2, PAGE.margin, { width: width / 2, align: "right" })
-  pdf.font("regular").fontSize(9)
   const meta: [string, string][] = [
     [t.number, doc.number ?? "—"],
     [t.issued, date(doc.issued_at)],
     ...(doc.type === "invoice" ? ([[t.due, date(doc.due_at)]] as [string, string][]) : []),
     ...(doc.order_display_id ? ([[t.order, `#${doc.order_display_id}`]] as [string, string][]) : []),
   ]
-  let metaY = pdf.y + 4
-  for (const [label, value] of meta) {
-    pdf.fillColor(GREY).text(label, left + width * 0.55, metaY, { width: width * 0.2 })
-    pdf.fillColor("black").text(value, left + width * 0.75, metaY, { width: width * 0.25, align: "right" })
-    metaY += 13
-  }
-  pdf.y = metaY
+  drawMeta(pdf, meta, { left, width })
   if (doc.status === "draft") {
     pdf.font("bold").fillColor("#b91c1c").text(t.draft, left + width / 2, pdf.y + 4, { width: width / 2, align: "right" })
   }
@@ -261,19 +197,7 @@ export async function renderDocumentPdf(doc: DocumentForPdf): Promise<Buffer> {
     pdf.moveDown(0.5).fillColor("black").text(doc.notes, left, pdf.y, { width })
   }
 
-  // Page numbers.
-  const range = pdf.bufferedPageRange()
-  for (let i = 0; i < range.count; i++) {
-    pdf.switchToPage(range.start + i)
-    // The footer sits in the bottom margin; without this pdfkit would start a new page for it.
-    pdf.page.margins.bottom = 0
-    pdf.font("regular").fontSize(7.5).fillColor(GREY)
-    pdf.text(`${doc.number ?? ""}  ·  ${t.page(i + 1, range.count)}`, left, PAGE.height - PAGE.margin + 10, {
-      width,
-      align: "right",
-      lineBreak: false,
-    })
-  }
+  drawPageNumbers(pdf, doc.number ?? "", t, { left, width })
   pdf.end()
   return done
 }

@@ -125,15 +125,38 @@ export function assertRefund(payment: PaymentBalance, amount: BigNumberInput) {
  */
 export function planRefund(
   payment: PaymentBalance,
-  allocations: { id: string; invoice_id: string; amount: BigNumberInput; created_at?: Date | string }[],
+  allocations: AllocationSlice[],
   amount: BigNumberInput
-): { allocation_id: string; invoice_id: string; amount: string }[] {
-  let toRelease = MathBN.sub(amount, MathBN.max(0, paymentUnapplied(payment)))
-  const plan: { allocation_id: string; invoice_id: string; amount: string }[] = []
+): AllocationRelease[] {
+  return releaseNewestFirst(allocations, MathBN.sub(amount, MathBN.max(0, paymentUnapplied(payment))))
+}
+
+/**
+ * What a credit note takes back from the payments of its invoice: when the invoice had been paid
+ * more than it owes after the credit (`paid + credited > total`), the excess goes back to those
+ * payments as the customer's credit, newest allocation first, so the invoice never owes less than
+ * nothing and no money disappears.
+ */
+export function planCreditNoteRelease(
+  invoice: Pick<InvoiceBalance, "total" | "amount_paid" | "amount_credited">,
+  creditAmount: BigNumberInput,
+  allocations: AllocationSlice[]
+): AllocationRelease[] {
+  const excess = MathBN.sub(MathBN.sum(invoice.amount_paid, invoice.amount_credited, creditAmount), invoice.total)
+  return releaseNewestFirst(allocations, excess)
+}
+
+type AllocationSlice = { id: string; invoice_id: string; amount: BigNumberInput; created_at?: Date | string }
+type AllocationRelease = { allocation_id: string; invoice_id: string; amount: string }
+
+function releaseNewestFirst(allocations: AllocationSlice[], amount: BigNumberInput): AllocationRelease[] {
+  let toRelease = MathBN.convert(amount)
+  const plan: AllocationRelease[] = []
   const newestFirst = [...allocations].sort((a, b) => new Date(b.created_at ?? 0).getTime() - new Date(a.created_at ?? 0).getTime())
   for (const allocation of newestFirst) {
     if (!MathBN.gt(toRelease, 0)) break
     const release = MathBN.min(toRelease, allocation.amount)
+    if (!MathBN.gt(release, 0)) continue
     plan.push({ allocation_id: allocation.id, invoice_id: allocation.invoice_id, amount: release.toString() })
     toRelease = MathBN.sub(toRelease, release)
   }

@@ -10,6 +10,10 @@ export const PaymentMethod = {
   STORE_CREDIT: "store_credit",
   OTHER: "other",
 } as const
+export const PAYMENT_METHODS = Object.values(PaymentMethod) as [
+  (typeof PaymentMethod)[keyof typeof PaymentMethod],
+  ...(typeof PaymentMethod)[keyof typeof PaymentMethod][],
+]
 
 /**
  * Money received from a customer. `amount = amount_allocated + unapplied + amount_refunded`;
@@ -36,9 +40,13 @@ export const BillingPayment = model
     // unique, so the same movement is never recorded twice.
     external_id: model.text().nullable(),
     order_id: model.text().nullable(),
+    // The receipt's number (series "receipt"), taken when the payment is recorded.
+    receipt_number: model.text().nullable(),
+    receipt_sent_at: model.dateTime().nullable(),
     metadata: model.json().nullable(),
   })
   .indexes([
     { on: ["external_id"], unique: true, where: "external_id IS NOT NULL" },
     { on: ["customer_id", "currency_code"] },
+    { on: ["receipt_number"], unique: true, where: "receipt_number IS NOT NULL" },
   ])

@@ -27,6 +27,10 @@ export const BillingSettings = model
     // The merchant as printed on documents: company_name, address lines, tax_id, email, phone,
     // logo_url, bank details. Copied into each document at issue.
     seller: model.json().nullable(),
+    // The payment methods an admin can record payments with (all by default).
+    payment_methods: model.json().nullable(),
+    // Email the receipt to the customer as soon as a payment is recorded.
+    email_receipts: model.boolean().default(false),
     // Printed at the bottom of every invoice (e.g. payment instructions).
     invoice_notes: model.text().nullable(),
   })

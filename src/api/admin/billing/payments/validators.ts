@@ -1,8 +1,8 @@
 import { z } from "@medusajs/framework/zod"
 import { booleanString } from "@medusajs/medusa/api/utils/common-validators/common"
 import { createFindParams, createOperatorMap } from "@medusajs/medusa/api/utils/validators"
+import { PAYMENT_METHODS as METHODS } from "../../../../modules/billing/models/payment"
 
-const METHODS = ["card", "bank_transfer", "cash", "cheque", "alipay", "wechat_pay", "store_credit", "other"] as const
 const amount = (what: string) => z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/, `${what} must be a number`)])
 
 const allocations = z.union([
@@ -23,6 +23,8 @@ export const AdminRecordPayment = z
     reference: z.string().max(200).nullable().optional(),
     note: z.string().max(2000).nullable().optional(),
     allocate: allocations.default("auto"),
+    /** Email the receipt now; by default as Settings → Billing says. */
+    send_receipt: z.boolean().optional(),
   })
   .strict()
 

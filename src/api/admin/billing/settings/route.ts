@@ -7,7 +7,7 @@ import type { AdminUpdateBillingSettingsType } from "../validators"
 async function settingsResponse(billing: BillingModuleService) {
   const settings = await billing.retrieveSettings()
   const number_series = await billing.listNumberSeriesWithPreview()
-  return { settings, number_series }
+  return { settings: { ...settings, payment_methods: await billing.enabledPaymentMethods() }, number_series }
 }
 
 /** Settings → Billing: seller, payment terms, trigger, language, email on issue, and each series with its next number. */

@@ -11,6 +11,7 @@ import {
   PaymentBalance,
   paymentUnapplied,
   planOldestDueFirst,
+  planCreditNoteRelease,
   planRefund,
 } from "../allocation"
 
@@ -100,6 +101,8 @@ describe("allocation rules", () => {
         const invoices: InvoiceBalance[] = totals.map((t, n) => invoice(`i${n}`, eur(t), `2026-0${(n % 9) + 1}-01`))
         const payments: PaymentBalance[] = []
         const allocations: { id: string; payment_id: string; invoice_id: string; amount: string; created_at: string }[] = []
+        let creditNotes = MathBN.convert(0)
+        let refunds = MathBN.convert(0)
         const allocate = (p: PaymentBalance, inv: InvoiceBalance, amount: string) => {
           assertAllocation(p, inv, amount)
           p.amount_allocated = MathBN.add(p.amount_allocated, amount).toString()
@@ -116,7 +119,19 @@ describe("allocation rules", () => {
             if (o.kind === "credit" && invoices[o.i]) {
               const inv = invoices[o.i]
               const creditable = MathBN.sub(inv.total, inv.amount_credited)
-              if (MathBN.lte(eur(o.cents), creditable)) inv.amount_credited = MathBN.add(inv.amount_credited, eur(o.cents)).toString()
+              if (MathBN.lte(eur(o.cents), creditable)) {
+                // What was paid beyond what the invoice now owes goes back to its payments as credit.
+                const paidBy = allocations.filter((a) => a.invoice_id === inv.id && MathBN.gt(a.amount, 0))
+                for (const release of planCreditNoteRelease(inv, eur(o.cents), paidBy)) {
+                  const al = allocations.find((a) => a.id === release.allocation_id)!
+                  const p = payments.find((x) => x.id === al.payment_id)!
+                  al.amount = MathBN.sub(al.amount, release.amount).toString()
+                  inv.amount_paid = MathBN.sub(inv.amount_paid, release.amount).toString()
+                  p.amount_allocated = MathBN.sub(p.amount_allocated, release.amount).toString()
+                }
+                inv.amount_credited = MathBN.add(inv.amount_credited, eur(o.cents)).toString()
+                creditNotes = MathBN.add(creditNotes, eur(o.cents))
+              }
             }
             if (o.kind === "unapply" && allocations[o.a] && MathBN.gt(allocations[o.a].amount, 0)) {
               const al = allocations[o.a]
@@ -138,6 +153,7 @@ describe("allocation rules", () => {
                 p.amount_allocated = MathBN.sub(p.amount_allocated, release.amount).toString()
               }
               p.amount_refunded = MathBN.add(p.amount_refunded, eur(o.cents)).toString()
+              refunds = MathBN.add(refunds, eur(o.cents))
             }
           } catch (e) {
             if (!(e instanceof AllocationError)) throw e
@@ -147,7 +163,7 @@ describe("allocation rules", () => {
             // amount_due = total − allocated − credited, never below zero; payments never over-allocate an invoice.
             const allocated = allocations.filter((a) => a.invoice_id === inv.id).reduce((s, a) => MathBN.add(s, a.amount), MathBN.convert(0))
             expect(MathBN.eq(allocated, inv.amount_paid)).toBe(true)
-            expect(MathBN.gte(invoiceAmountDue(inv), 0)).toBe(true)
+            expect(MathBN.gte(MathBN.sub(MathBN.sub(inv.total, inv.amount_paid), inv.amount_credited), 0)).toBe(true)
             expect(MathBN.lte(inv.amount_paid, inv.total)).toBe(true)
           }
           for (const p of payments) {
@@ -158,6 +174,15 @@ describe("allocation rules", () => {
             expect(MathBN.gte(paymentUnapplied(p), 0)).toBe(true)
             expect(MathBN.gte(p.amount_allocated, 0)).toBe(true)
           }
+          // The customer's balance is the sum of the ledger: invoices − credit notes − payments + refunds
+          // equals what the invoices still owe minus the unapplied credit.
+          const ledger = MathBN.sub(
+            MathBN.add(MathBN.sub(MathBN.sum(0, ...invoices.map((i) => i.total)), creditNotes), refunds),
+            MathBN.sum(0, ...payments.map((p) => p.amount))
+          )
+          const owed = MathBN.sum(0, ...invoices.map((i) => invoiceAmountDue(i)))
+          const credit = MathBN.sum(0, ...payments.map((p) => paymentUnapplied(p)))
+          expect(MathBN.eq(ledger, MathBN.sub(owed, credit))).toBe(true)
         }
       }),
       { numRuns: 300 }

@@ -1,0 +1,173 @@
+import { MathBN } from "@medusajs/framework/utils"
+import type { SqlManager } from "./number-counter"
+
+/** One line of a customer's ledger: a debit raises what they owe, a credit lowers it. */
+export type LedgerEntry = {
+  date: string
+  type: "invoice" | "invoice_void" | "credit_note" | "payment" | "refund"
+  document_id: string
+  number: string | null
+  description: string | null
+  debit: string
+  credit: string
+  balance: string
+}
+
+export type CustomerBalance = {
+  currency_code: string
+  /** What the customer owes in sum: open amounts minus unapplied credit (negative: the store owes them). */
+  balance: string
+  amount_due: string
+  unapplied_credit: string
+  overdue: string
+  open_invoices: number
+  /** Open amounts by days past due: not yet due, 1–30, 31–60, 61–90, over 90. */
+  aging: { current: string; d1_30: string; d31_60: string; d61_90: string; over_90: string }
+}
+
+/**
+ * Every movement of a customer's receivable in one currency, as ledger lines: issued invoices
+ * (debit), voids (credit of what the voided invoice still owed), credit notes (credit), payments
+ * (credit) and refunds (debit). Ordered by date, then kind, then id, so the order is stable.
+ */
+const LEDGER_SQL = `
+  select i.issued_at as date, 'invoice' as type, 1 as kind, i.id as document_id, i.number,
+         case when i.order_display_id is not null then concat('#', i.order_display_id) end as description,
+         i.total as debit, 0::numeric as credit
+    from billing_invoice i
+   where i.customer_id = :customer and i.currency_code = :currency and i.type = 'invoice'
+     and i.issued_at is not null and i.deleted_at is null
+  union all
+  select i.voided_at, 'invoice_void', 2, i.id, i.number, i.void_reason, 0, i.total - i.amount_credited
+    from billing_invoice i
+   where i.customer_id = :customer and i.currency_code = :currency and i.type = 'invoice'
+     and i.status = 'void' and i.voided_at is not null and i.deleted_at is null
+  union all
+  select c.issued_at, 'credit_note', 3, c.id, c.number, c.reason, 0, c.total
+    from billing_invoice c
+   where c.customer_id = :customer and c.currency_code = :currency and c.type = 'credit_note'
+     and c.issued_at is not null and c.deleted_at is null
+  union all
+  select p.received_at, 'payment', 4, p.id, p.receipt_number, concat_ws(' · ', p.method, p.reference), 0, p.amount
+    from billing_payment p
+   where p.customer_id = :customer and p.currency_code = :currency and p.deleted_at is null
+  union all
+  select r.refunded_at, 'refund', 5, r.id, p.receipt_number, r.reason, r.amount, 0
+    from billing_payment_refund r join billing_payment p on p.id = r.payment_id
+   where p.customer_id = :customer and p.currency_code = :currency and r.deleted_at is null and p.deleted_at is null`
+
+/** PostgreSQL's numeric text without trailing zeros: "-10.0" → "-10". */
+const decimal = (value: string) => MathBN.convert(value).toString()
+
+/** Named parameters to positional ones, in order of appearance. */
+function bind(sql: string, values: Record<string, unknown>): [string, unknown[]] {
+  const params: unknown[] = []
+  const text = sql.replace(/(?<!:):(\w+)/g, (_, name) => {
+    params.push(values[name])
+    return "?"
+  })
+  return [text, params]
+}
+
+/**
+ * A customer's statement in one currency for `[from, to)`: the balance before `from`, the lines
+ * in the period with their running balance (computed by PostgreSQL in exact numeric), and the
+ * closing balance. Without `from` the statement starts at the first movement.
+ */
+export async function readStatement(
+  manager: SqlManager,
+  input: { customer_id: string; currency_code: string; from?: Date | null; to?: Date | null }
+) {
+  const values = {
+    customer: input.customer_id,
+    currency: input.currency_code,
+    from: input.from ?? new Date(0),
+    to: input.to ?? new Date("9999-12-31T00:00:00Z"),
+  }
+  // One statement, one snapshot: the opening balance and the lines always agree.
+  const [entriesSql, entriesParams] = bind(
+    `with ledger as (${LEDGER_SQL}),
+          opening as (select coalesce(sum(debit - credit), 0) as amount from ledger where date < :from)
+     select e.date, e.type, e.document_id, e.number, e.description, e.debit::text as debit, e.credit::text as credit,
+            (select amount from opening)::text as opening,
+            ((select amount from opening) + sum(e.debit - e.credit) over (order by e.date, e.kind, e.document_id rows unbounded preceding))::text as balance
+       from ledger e
+      where e.date >= :from and e.date < :to
+      order by e.date, e.kind, e.document_id`,
+    values
+  )
+  const rows = await manager.execute(entriesSql, entriesParams)
+  let opening: string = rows[0]?.opening
+  if (opening === undefined) {
+    const [openingSql, openingParams] = bind(
+      `select coalesce(sum(debit - credit), 0)::text as opening from (${LEDGER_SQL}) e where e.date < :from`,
+      values
+    )
+    ;[{ opening }] = await manager.execute(openingSql, openingParams)
+  }
+  const entries: LedgerEntry[] = rows.map((e: any) => ({
+    date: new Date(e.date).toISOString(),
+    type: e.type,
+    document_id: e.document_id,
+    number: e.number,
+    description: e.description || null,
+    debit: decimal(e.debit),
+    credit: decimal(e.credit),
+    balance: decimal(e.balance),
+  }))
+  return {
+    opening_balance: decimal(opening),
+    entries,
+    closing_balance: entries.length ? entries[entries.length - 1].balance : decimal(opening),
+  }
+}
+
+/**
+ * Per currency: what a customer owes (open invoices, overdue, aged) and their unapplied credit.
+ * `balance = amount_due − unapplied_credit`, which equals the sum of their ledger (DESIGN rule 5).
+ */
+export async function readCustomerBalances(manager: SqlManager, customerId: string, now = new Date()): Promise<CustomerBalance[]> {
+  const owed = await manager.execute(
+    `select currency_code,
+            sum(amount_due)::text as amount_due,
+            count(*)::int as open_invoices,
+            sum(case when due_at < ? then amount_due else 0 end)::text as overdue,
+            sum(case when due_at is null or due_at >= ? then amount_due else 0 end)::text as current,
+            sum(case when due_at < ? and due_at >= ?::timestamptz - interval '30 days' then amount_due else 0 end)::text as d1_30,
+            sum(case when due_at < ?::timestamptz - interval '30 days' and due_at >= ?::timestamptz - interval '60 days' then amount_due else 0 end)::text as d31_60,
+            sum(case when due_at < ?::timestamptz - interval '60 days' and due_at >= ?::timestamptz - interval '90 days' then amount_due else 0 end)::text as d61_90,
+            sum(case when due_at < ?::timestamptz - interval '90 days' then amount_due else 0 end)::text as over_90
+       from billing_invoice
+      where customer_id = ? and type = 'invoice' and status in ('open', 'partially_paid') and deleted_at is null
+      group by currency_code`,
+    [now, now, now, now, now, now, now, now, now, customerId]
+  )
+  const credit = await manager.execute(
+    `select currency_code, sum(amount - amount_allocated - amount_refunded)::text as unapplied
+       from billing_payment where customer_id = ? and deleted_at is null
+      group by currency_code having sum(amount - amount_allocated - amount_refunded) <> 0`,
+    [customerId]
+  )
+  const currencies = [...new Set([...owed, ...credit].map((r: any) => r.currency_code as string))].sort()
+  return currencies.map((currency) => {
+    const o = owed.find((r: any) => r.currency_code === currency)
+    const c = credit.find((r: any) => r.currency_code === currency)
+    const amountDue = decimal(o?.amount_due ?? "0")
+    const unapplied = decimal(c?.unapplied ?? "0")
+    return {
+      currency_code: currency,
+      amount_due: amountDue,
+      unapplied_credit: unapplied,
+      open_invoices: o?.open_invoices ?? 0,
+      aging: {
+        current: decimal(o?.current ?? "0"),
+        d1_30: decimal(o?.d1_30 ?? "0"),
+        d31_60: decimal(o?.d31_60 ?? "0"),
+        d61_90: decimal(o?.d61_90 ?? "0"),
+        over_90: decimal(o?.over_90 ?? "0"),
+      },
+      overdue: decimal(o?.overdue ?? "0"),
+      balance: MathBN.sub(amountDue, unapplied).toString(),
+    }
+  })
+}
