@@ -1,20 +1,11 @@
 import { ArrowDownTray, EllipsisHorizontal, Envelope, Receipt, ReceiptPercent, XCircle } from "@medusajs/icons"
 import { Button, DropdownMenu, Drawer, IconButton, Input, Label, Text, Textarea, toast } from "@medusajs/ui"
 import { useState } from "react"
+import { downloadFile } from "../lib/download"
 import { useBillingTranslation } from "../lib/i18n"
 import { AdminInvoice, pdfUrl, useInvoiceActions } from "../lib/invoices"
 
 type Dialog = "void" | "credit" | null
-
-/** Starts a download in this tab; the admin session cookie authenticates it. */
-function downloadFile(url: string) {
-  const link = document.createElement("a")
-  link.href = url
-  link.download = ""
-  document.body.appendChild(link)
-  link.click()
-  link.remove()
-}
 
 /** The "…" menu of a document: issue, send, download, credit note, void — each only when it applies. */
 export const InvoiceActions = ({ invoice }: { invoice: AdminInvoice }) => {

@@ -1,8 +1,10 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
-import { Button, Container, Heading, Input, Label, Select, Switch, Text, Textarea, toast } from "@medusajs/ui"
+import { Button, Checkbox, Container, Heading, Input, Label, Select, Switch, Text, Textarea, toast } from "@medusajs/ui"
 import { useEffect, useState } from "react"
 import { formatDocumentNumber, validateNumberFormat } from "../../../../modules/billing/domain/numbering"
+import { CollectionAccountsSection } from "../../../components/collection-accounts"
 import { useBillingTranslation } from "../../../lib/i18n"
+import { PAYMENT_METHODS } from "../../../lib/payments"
 import { BillingSettings, NumberSeries, useBillingSettings, useUpdateBillingSettings } from "../../../lib/settings"
 
 const SELLER_FIELDS = [
@@ -22,7 +24,10 @@ const SELLER_FIELDS = [
 ] as const
 const TERMS = [0, 7, 15, 30, 60]
 
-/** Settings → Billing: seller, invoicing trigger, payment terms, language, email on issue, number formats. */
+/**
+ * Settings → Billing: seller, invoicing trigger, payment terms, language, email on issue, number formats,
+ * the payment methods offered, receipts by email, and the collection accounts.
+ */
 const BillingSettingsPage = () => {
   const { t } = useBillingTranslation()
   const { data } = useBillingSettings()
@@ -52,6 +57,8 @@ const BillingSettingsPage = () => {
         email_on_issue: form.email_on_issue,
         invoice_notes: form.invoice_notes || null,
         seller: cleanSeller,
+        ...(form.payment_methods ? { payment_methods: form.payment_methods } : {}),
+        ...(form.email_receipts !== undefined ? { email_receipts: form.email_receipts } : {}),
         number_series: series.map(({ document_type, format, reset }) => ({ document_type, format, reset })),
       },
       { onSuccess: () => toast.success(t("billing.settings.saved")), onError: (e) => toast.error(e.message) }
@@ -66,7 +73,7 @@ const BillingSettingsPage = () => {
             <Heading>{t("billing.settings.title")}</Heading>
             <Text size="small" className="text-ui-fg-subtle">{t("billing.settings.subtitle")}</Text>
           </div>
-          <Button size="small" onClick={onSave} isLoading={save.isPending} disabled={problems.some(Boolean)}>
+          <Button size="small" onClick={onSave} isLoading={save.isPending} disabled={problems.some(Boolean) || form.payment_methods?.length === 0}>
             {t("billing.settings.save")}
           </Button>
         </div>
@@ -126,6 +133,43 @@ const BillingSettingsPage = () => {
           </div>
         </div>
       </Container>
+
+      {form.payment_methods && (
+        <Container className="divide-y p-0" data-testid="settings-payments">
+          <div className="px-6 py-4">
+            <Heading level="h2">{t("billing.settings.payments")}</Heading>
+            <Text size="small" className="text-ui-fg-subtle">{t("billing.settings.paymentsHint")}</Text>
+          </div>
+          <div className="grid grid-cols-2 gap-3 px-6 py-4 md:grid-cols-4">
+            {PAYMENT_METHODS.map((m) => {
+              const methods = form.payment_methods ?? []
+              return (
+                <div key={m} className="flex items-center gap-x-2">
+                  <Checkbox
+                    id={`method-${m}`}
+                    checked={methods.includes(m)}
+                    onCheckedChange={(v) =>
+                      set({ payment_methods: v === true ? PAYMENT_METHODS.filter((x) => x === m || methods.includes(x)) : methods.filter((x) => x !== m) })
+                    }
+                  />
+                  <Label htmlFor={`method-${m}`} size="small">{t(`billing.methods.${m}`)}</Label>
+                </div>
+              )
+            })}
+          </div>
+          {!form.payment_methods.length && (
+            <Text size="small" className="text-ui-fg-error px-6 py-3">{t("billing.settings.noMethods")}</Text>
+          )}
+          {form.email_receipts !== undefined && (
+            <div className="flex items-center gap-x-3 px-6 py-4">
+              <Switch id="email-receipts" checked={form.email_receipts} onCheckedChange={(v) => set({ email_receipts: v })} />
+              <Label htmlFor="email-receipts">{t("billing.settings.emailReceipts")}</Label>
+            </div>
+          )}
+        </Container>
+      )}
+
+      <CollectionAccountsSection />
 
       <Container className="divide-y p-0">
         <div className="px-6 py-4">

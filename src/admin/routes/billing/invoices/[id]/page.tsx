@@ -1,9 +1,11 @@
 import { ArrowLeft } from "@medusajs/icons"
 import { Button, Container, Heading, Table, Text, toast } from "@medusajs/ui"
+import { useState } from "react"
 import { Link, useParams } from "react-router-dom"
 import { InvoiceActions } from "../../../../components/invoice-actions"
 import { InvoiceActivity } from "../../../../components/invoice-activity"
 import { InvoiceStatusBadge } from "../../../../components/invoice-status-badge"
+import { RecordPaymentDrawer } from "../../../../components/record-payment-drawer"
 import { useBillingTranslation } from "../../../../lib/i18n"
 import { useCreditNotes, useInvoice, useInvoiceActions } from "../../../../lib/invoices"
 
@@ -14,6 +16,7 @@ const InvoiceDetailPage = () => {
   const { data, isLoading, error } = useInvoice(id)
   const { issue } = useInvoiceActions(id)
   const creditNotes = useCreditNotes(id)
+  const [recording, setRecording] = useState(false)
 
   if (isLoading) return null
   if (error || !data) {
@@ -21,6 +24,7 @@ const InvoiceDetailPage = () => {
   }
   const invoice = data.invoice
   const money = (v: number | string | null | undefined) => formatMoney(v, invoice.currency_code)
+  const payable = invoice.type === "invoice" && !!invoice.customer_id && ["open", "partially_paid"].includes(invoice.status)
   const buyer = invoice.buyer ?? {}
   const address = buyer.address ?? {}
 
@@ -62,6 +66,11 @@ const InvoiceDetailPage = () => {
               }
             >
               {t("billing.invoice.issue")}
+            </Button>
+          )}
+          {payable && (
+            <Button size="small" variant="secondary" onClick={() => setRecording(true)}>
+              {t("billing.customer.recordPayment")}
             </Button>
           )}
           <InvoiceActions invoice={invoice} />
@@ -231,6 +240,9 @@ const InvoiceDetailPage = () => {
         </Container>
       )}
       <InvoiceActivity id={invoice.id} />
+      {recording && invoice.customer_id && (
+        <RecordPaymentDrawer customerId={invoice.customer_id} invoice={invoice} onClose={() => setRecording(false)} />
+      )}
     </div>
   )
 }

@@ -1,0 +1,183 @@
+import { defineRouteConfig } from "@medusajs/admin-sdk"
+import {
+  Checkbox,
+  Container,
+  createDataTableColumnHelper,
+  DataTable,
+  DataTablePaginationState,
+  Heading,
+  Input,
+  Label,
+  Select,
+  Text,
+  useDataTable,
+} from "@medusajs/ui"
+import { useMemo, useState } from "react"
+import { useNavigate } from "react-router-dom"
+import { PaymentSourceBadge } from "../../../components/payment-badges"
+import { useBillingTranslation } from "../../../lib/i18n"
+import { isPositive } from "../../../lib/money"
+import { AdminPayment, PAYMENT_METHODS, useCollectionAccounts, useCustomerEmails, usePayments } from "../../../lib/payments"
+
+const PAGE_SIZE = 20
+const columnHelper = createDataTableColumnHelper<AdminPayment>()
+
+/** Billing → Payments: money received, newest first, with what is still unapplied or was refunded. */
+const PaymentsPage = () => {
+  const { t, formatMoney, formatDate } = useBillingTranslation()
+  const navigate = useNavigate()
+  const [search, setSearch] = useState("")
+  const [pagination, setPagination] = useState<DataTablePaginationState>({ pageIndex: 0, pageSize: PAGE_SIZE })
+  const [filters, setFilters] = useState({ method: "all", account: "all", from: "", to: "", unapplied: false })
+  const setFilter = (patch: Partial<typeof filters>) => {
+    setFilters({ ...filters, ...patch })
+    setPagination({ ...pagination, pageIndex: 0 })
+  }
+  const accounts = useCollectionAccounts().data?.collection_accounts ?? []
+
+  const { data, isLoading, error } = usePayments({
+    limit: PAGE_SIZE,
+    offset: pagination.pageIndex * PAGE_SIZE,
+    ...(search.trim() ? { q: search.trim() } : {}),
+    ...(filters.method !== "all" ? { method: filters.method } : {}),
+    ...(filters.account !== "all" ? { collection_account_id: filters.account } : {}),
+    ...(filters.unapplied ? { unapplied: true } : {}),
+    ...(filters.from || filters.to
+      ? { received_at: { ...(filters.from ? { $gte: filters.from } : {}), ...(filters.to ? { $lte: `${filters.to}T23:59:59.999Z` } : {}) } }
+      : {}),
+  })
+  const payments = data?.payments ?? []
+  const emails = useCustomerEmails(payments.map((p) => p.customer_id))
+
+  const columns = useMemo(
+    () => [
+      columnHelper.accessor("received_at", {
+        header: t("billing.payments.receivedAt"),
+        cell: ({ getValue }) => formatDate(getValue()),
+      }),
+      columnHelper.accessor("receipt_number", {
+        header: t("billing.payments.receipt"),
+        cell: ({ getValue }) => getValue() ?? "–",
+      }),
+      columnHelper.accessor("customer_id", {
+        header: t("billing.invoices.customer"),
+        cell: ({ getValue }) => emails[getValue()] ?? getValue(),
+      }),
+      columnHelper.accessor("method", {
+        header: t("billing.payments.method"),
+        cell: ({ getValue }) => t(`billing.methods.${getValue()}`),
+      }),
+      columnHelper.accessor("collection_account_id", {
+        header: t("billing.payments.account"),
+        cell: ({ getValue }) => accounts.find((a) => a.id === getValue())?.name ?? "–",
+      }),
+      columnHelper.accessor("amount", {
+        header: t("billing.payments.amount"),
+        cell: ({ row }) => formatMoney(row.original.amount, row.original.currency_code),
+      }),
+      columnHelper.accessor("amount_unapplied", {
+        header: t("billing.payments.unapplied"),
+        cell: ({ row }) =>
+          isPositive(row.original.amount_unapplied, row.original.currency_code) ? (
+            <span className="text-ui-fg-interactive">{formatMoney(row.original.amount_unapplied, row.original.currency_code)}</span>
+          ) : (
+            "–"
+          ),
+      }),
+      columnHelper.accessor("amount_refunded", {
+        header: t("billing.payments.refunded"),
+        cell: ({ row }) =>
+          isPositive(row.original.amount_refunded, row.original.currency_code)
+            ? formatMoney(row.original.amount_refunded, row.original.currency_code)
+            : "–",
+      }),
+      columnHelper.accessor("source", {
+        header: t("billing.payments.source"),
+        cell: ({ getValue }) => <PaymentSourceBadge source={getValue()} />,
+      }),
+    ],
+    [t, formatMoney, formatDate, emails, accounts]
+  )
+
+  const table = useDataTable({
+    columns,
+    data: payments,
+    getRowId: (row) => row.id,
+    rowCount: data?.count ?? 0,
+    isLoading,
+    onRowClick: (_, row) => navigate(`/billing/payments/${row.id}`),
+    search: { state: search, onSearchChange: setSearch },
+    pagination: { state: pagination, onPaginationChange: setPagination },
+  })
+
+  return (
+    <Container className="divide-y p-0" data-testid="billing-payments-page">
+      <DataTable instance={table}>
+        <DataTable.Toolbar className="flex flex-col items-start justify-between gap-2 md:flex-row md:items-center">
+          <div>
+            <Heading>{t("billing.payments.title")}</Heading>
+            <Text size="small" className="text-ui-fg-subtle">
+              {t("billing.payments.subtitle")}
+            </Text>
+          </div>
+          <DataTable.Search placeholder={t("billing.payments.search")} />
+        </DataTable.Toolbar>
+        <div className="flex flex-wrap items-end gap-3 px-6 py-3" data-testid="billing-payment-filters">
+          <div className="flex flex-col gap-y-1">
+            <Label size="xsmall">{t("billing.payments.method")}</Label>
+            <Select size="small" value={filters.method} onValueChange={(method) => setFilter({ method })}>
+              <Select.Trigger className="w-40" data-testid="filter-method">
+                <Select.Value />
+              </Select.Trigger>
+              <Select.Content>
+                <Select.Item value="all">{t("billing.filters.all")}</Select.Item>
+                {PAYMENT_METHODS.map((m) => (
+                  <Select.Item key={m} value={m}>{t(`billing.methods.${m}`)}</Select.Item>
+                ))}
+              </Select.Content>
+            </Select>
+          </div>
+          <div className="flex flex-col gap-y-1">
+            <Label size="xsmall">{t("billing.payments.account")}</Label>
+            <Select size="small" value={filters.account} onValueChange={(account) => setFilter({ account })}>
+              <Select.Trigger className="w-48" data-testid="filter-account">
+                <Select.Value />
+              </Select.Trigger>
+              <Select.Content>
+                <Select.Item value="all">{t("billing.filters.all")}</Select.Item>
+                {accounts.map((a) => (
+                  <Select.Item key={a.id} value={a.id}>{a.name}</Select.Item>
+                ))}
+              </Select.Content>
+            </Select>
+          </div>
+          <div className="flex flex-col gap-y-1">
+            <Label size="xsmall">{t("billing.filters.receivedFrom")}</Label>
+            <Input size="small" type="date" value={filters.from} onChange={(e) => setFilter({ from: e.target.value })} />
+          </div>
+          <div className="flex flex-col gap-y-1">
+            <Label size="xsmall">{t("billing.filters.receivedTo")}</Label>
+            <Input size="small" type="date" value={filters.to} onChange={(e) => setFilter({ to: e.target.value })} />
+          </div>
+          <div className="flex items-center gap-x-2 pb-1">
+            <Checkbox id="filter-unapplied" checked={filters.unapplied} onCheckedChange={(v) => setFilter({ unapplied: v === true })} />
+            <Label htmlFor="filter-unapplied" size="small">{t("billing.filters.unapplied")}</Label>
+          </div>
+        </div>
+        {error ? (
+          <Text className="text-ui-fg-error px-6 py-4">{t("billing.errors.load", { message: error.message })}</Text>
+        ) : (
+          <DataTable.Table emptyState={{ empty: { heading: t("billing.payments.empty") } }} />
+        )}
+        <DataTable.Pagination />
+      </DataTable>
+    </Container>
+  )
+}
+
+export const config = defineRouteConfig({
+  label: "billing.payments.title",
+  translationNs: "translation",
+})
+
+export default PaymentsPage
