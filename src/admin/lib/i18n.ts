@@ -20,5 +20,14 @@ export function useBillingTranslation() {
   const formatDate = (value: string | Date | null | undefined) =>
     value ? new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric" }).format(new Date(value)) : "–"
 
-  return { t, i18n, locale, formatMoney, formatDate }
+  /** The list footer ("1 — 20 of 45 results") in the dashboard's own words. */
+  const pagination = {
+    of: t("general.of"),
+    results: t("general.results"),
+    pages: t("general.pages"),
+    prev: t("general.prev"),
+    next: t("general.next"),
+  }
+
+  return { t, i18n, locale, formatMoney, formatDate, pagination }
 }

@@ -24,7 +24,7 @@ const columnHelper = createDataTableColumnHelper<AdminInvoice>()
 
 /** Billing section: every invoice and credit note, searchable, newest first. */
 const BillingPage = () => {
-  const { t, formatMoney, formatDate } = useBillingTranslation()
+  const { t, formatMoney, formatDate, pagination: paginationText } = useBillingTranslation()
   const navigate = useNavigate()
   const [search, setSearch] = useState("")
   const [pagination, setPagination] = useState<DataTablePaginationState>({ pageIndex: 0, pageSize: PAGE_SIZE })
@@ -165,7 +165,7 @@ const BillingPage = () => {
         ) : (
           <DataTable.Table emptyState={{ empty: { heading: t("billing.invoices.empty") } }} />
         )}
-        <DataTable.Pagination />
+        <DataTable.Pagination translations={paginationText} />
       </DataTable>
     </Container>
   )

@@ -24,7 +24,7 @@ const columnHelper = createDataTableColumnHelper<AdminPayment>()
 
 /** Billing → Payments: money received, newest first, with what is still unapplied or was refunded. */
 const PaymentsPage = () => {
-  const { t, formatMoney, formatDate } = useBillingTranslation()
+  const { t, formatMoney, formatDate, pagination: paginationText } = useBillingTranslation()
   const navigate = useNavigate()
   const [search, setSearch] = useState("")
   const [pagination, setPagination] = useState<DataTablePaginationState>({ pageIndex: 0, pageSize: PAGE_SIZE })
@@ -169,7 +169,7 @@ const PaymentsPage = () => {
         ) : (
           <DataTable.Table emptyState={{ empty: { heading: t("billing.payments.empty") } }} />
         )}
-        <DataTable.Pagination />
+        <DataTable.Pagination translations={paginationText} />
       </DataTable>
     </Container>
   )
