@@ -104,16 +104,16 @@ export const AllocationChoice = ({ mode, onModeChange, invoices, chosen, onChose
           <Table.Row>
             <Table.HeaderCell>{t("billing.invoices.number")}</Table.HeaderCell>
             <Table.HeaderCell>{t("billing.invoices.dueAt")}</Table.HeaderCell>
-            <Table.HeaderCell className="text-right">{t("billing.invoices.amountDue")}</Table.HeaderCell>
+            <Table.HeaderCell className="whitespace-nowrap text-right">{t("billing.invoices.amountDue")}</Table.HeaderCell>
             {mode === "choose" && <Table.HeaderCell className="text-right">{t("billing.checkout.apply")}</Table.HeaderCell>}
           </Table.Row>
         </Table.Header>
         <Table.Body>
           {invoices.map((invoice) => (
             <Table.Row key={invoice.id} data-testid={`allocation-invoice-${invoice.number}`}>
-              <Table.Cell>{invoice.number}</Table.Cell>
-              <Table.Cell>{formatDate(invoice.due_at)}</Table.Cell>
-              <Table.Cell className="text-right">{formatMoney(invoice.amount_due, invoice.currency_code)}</Table.Cell>
+              <Table.Cell className="whitespace-nowrap">{invoice.number}</Table.Cell>
+              <Table.Cell className="whitespace-nowrap">{formatDate(invoice.due_at)}</Table.Cell>
+              <Table.Cell className="whitespace-nowrap text-right">{formatMoney(invoice.amount_due, invoice.currency_code)}</Table.Cell>
               {mode === "choose" && (
                 <Table.Cell className="text-right">
                   <Input

@@ -5,7 +5,7 @@ import { Link } from "react-router-dom"
 import { downloadFile } from "../lib/download"
 import { useBillingTranslation } from "../lib/i18n"
 import type { AdminInvoice } from "../lib/invoices"
-import { currencyDecimals, toMinor } from "../lib/money"
+import { currencyDecimals, fromMinor, toMinor } from "../lib/money"
 import {
   AdminPaymentDetail,
   AllocationInput,
@@ -74,7 +74,8 @@ const PaymentForm = ({ customerId, currencyCode, invoice, onClose, onRecorded }:
   const [reference, setReference] = useState("")
   const [note, setNote] = useState("")
   const [mode, setMode] = useState<AllocationMode>(invoice ? "choose" : "auto")
-  const [chosen, setChosen] = useState<Record<string, string>>(invoice ? { [invoice.id]: String(invoice.amount_due) } : {})
+  // Until the per-invoice amounts are edited, the invoice this was opened from takes the payment, up to what it owes.
+  const [edited, setEdited] = useState<Record<string, string> | null>(null)
   const [sendReceipt, setSendReceipt] = useState<boolean | null>(null)
   const [submitted, setSubmitted] = useState(false)
 
@@ -88,6 +89,12 @@ const PaymentForm = ({ customerId, currencyCode, invoice, onClose, onRecorded }:
   const sendReceiptNow = sendReceipt ?? settings?.email_receipts ?? false
 
   const amountMinor = toMinor(amount, currencyNow)
+  const dueMinor = invoice ? toMinor(invoice.amount_due, currencyNow) : null
+  const chosen =
+    edited ??
+    (invoice && amountMinor !== null && dueMinor !== null && amountMinor > 0n
+      ? { [invoice.id]: fromMinor(amountMinor < dueMinor ? amountMinor : dueMinor, currencyNow) }
+      : {})
   const amountError =
     amountMinor === null || amountMinor <= 0n
       ? t("billing.checkout.errors.amount", { currency: currencyNow.toUpperCase(), decimals: currencyDecimals(currencyNow) })
@@ -138,7 +145,7 @@ const PaymentForm = ({ customerId, currencyCode, invoice, onClose, onRecorded }:
               value={currencyNow}
               onValueChange={(v) => {
                 setCurrency(v)
-                setChosen({})
+                setEdited({})
                 setAccountId("none")
               }}
               disabled={!!invoice}
@@ -194,7 +201,7 @@ const PaymentForm = ({ customerId, currencyCode, invoice, onClose, onRecorded }:
             onModeChange={setMode}
             invoices={invoices}
             chosen={chosen}
-            onChosenChange={setChosen}
+            onChosenChange={setEdited}
             currencyCode={currencyNow}
             error={choice?.error ?? null}
           />
