@@ -9,8 +9,12 @@ import { RecordPaymentDrawer } from "../components/record-payment-drawer"
 import { StatementDrawer } from "../components/statement-drawer"
 import { useCustomerBilling } from "../lib/customers"
 import { useBillingTranslation } from "../lib/i18n"
+import type { AdminInvoice } from "../lib/invoices"
 import { isPositive } from "../lib/money"
 import { useStoreCurrencies } from "../lib/payments"
+
+/** Invoices that still ask for money. */
+const OWING: AdminInvoice["status"][] = ["open", "partially_paid", "uncollectible"]
 
 /**
  * The customer's Billing card: per currency what they owe, hold as credit and are late with;
@@ -94,7 +98,7 @@ const CustomerBillingWidget = ({ data: customer }: DetailWidgetProps<HttpTypes.A
               </Text>
               <Text size="xsmall" leading="compact" className="text-ui-fg-subtle">
                 {formatDate(invoice.issued_at)}
-                {invoice.type !== "credit_note" ? ` · ${t("billing.invoices.amountDue")}: ${formatMoney(invoice.amount_due, invoice.currency_code)}` : ""}
+                {OWING.includes(invoice.status) ? ` · ${t("billing.invoices.amountDue")}: ${formatMoney(invoice.amount_due, invoice.currency_code)}` : ""}
               </Text>
             </div>
             <div className="flex shrink-0 items-center gap-x-2">
@@ -121,6 +125,9 @@ const CustomerBillingWidget = ({ data: customer }: DetailWidgetProps<HttpTypes.A
                 {formatDate(payment.received_at)} · {t(`billing.methods.${payment.method}`)}
                 {isPositive(payment.amount_unapplied, payment.currency_code)
                   ? ` · ${t("billing.payments.unapplied")}: ${formatMoney(payment.amount_unapplied, payment.currency_code)}`
+                  : ""}
+                {isPositive(payment.amount_refunded, payment.currency_code)
+                  ? ` · ${t("billing.payments.refunded")}: ${formatMoney(payment.amount_refunded, payment.currency_code)}`
                   : ""}
               </Text>
             </div>
