@@ -1,59 +1,90 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MathBN, Modules } from "@medusajs/framework/utils"
 import { BILLING_MODULE } from "../../modules/billing"
 import { roundAmount } from "../../modules/billing/domain/money"
 import type BillingModuleService from "../../modules/billing/service"
+import { BillingEvents } from "../events"
 
 /**
- * Brings an order's Medusa captures and refunds into billing: each capture becomes a payment
- * (allocated to the order's invoices, the rest is the customer's credit) and each refund a
- * refund of it, keyed by Medusa's capture and refund ids under unique constraints. It reads the
- * order's actual captures and refunds, so a duplicate `payment.captured` or a refund Medusa
- * announced with no event ends in the same state. Safe to run any number of times.
+ * The lock every change that brings money between Medusa and billing takes for an order: the
+ * sync of captures and refunds, refunds through Medusa, and marking an order paid in Medusa.
+ */
+export const orderPaymentsLockKey = (orderId: string) => `billing-order-payments-${orderId}`
+
+/**
+ * Captures that billing itself asked Medusa for, to show in Medusa money billing already has
+ * (a bank transfer marking the order paid), name that billing payment as their author. Such a
+ * capture is the same money, not another payment: it is never recorded a second time.
+ */
+export const isBillingPaymentId = (value: unknown): value is string => typeof value === "string" && value.startsWith("bpay_")
+
+const ORDER_PAYMENT_FIELDS = [
+  "id",
+  "customer_id",
+  "currency_code",
+  "payment_collections.payments.id",
+  "payment_collections.payments.provider_id",
+  "payment_collections.payments.captures.id",
+  "payment_collections.payments.captures.amount",
+  "payment_collections.payments.captures.created_by",
+  "payment_collections.payments.captures.created_at",
+  "payment_collections.payments.refunds.id",
+  "payment_collections.payments.refunds.amount",
+  "payment_collections.payments.refunds.note",
+  "payment_collections.payments.refunds.created_at",
+]
+
+/**
+ * Brings an order's Medusa captures and refunds into billing, one sync per order at a time (the
+ * order's payments lock, across processes with Redis locking). See `recordOrderPayments`.
  */
 export async function syncOrderPayments(container: MedusaContainer, orderId: string) {
+  const locking = container.resolve(Modules.LOCKING)
+  return await locking.execute(orderPaymentsLockKey(orderId), () => recordOrderPayments(container, orderId), { timeout: 30 })
+}
+
+/**
+ * Each capture becomes a payment (allocated to the order's invoices, the rest is the customer's
+ * credit) and each refund a refund of it, keyed by Medusa's capture and refund ids under unique
+ * constraints. It reads the order's actual captures and refunds, so a duplicate
+ * `payment.captured` or a refund Medusa announced with no event ends in the same state. Safe to
+ * run any number of times; callers that do not hold the order's payments lock use
+ * `syncOrderPayments`. Each payment it records is announced as `billing.payment.recorded`.
+ */
+export async function recordOrderPayments(container: MedusaContainer, orderId: string) {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const billing = container.resolve<BillingModuleService>(BILLING_MODULE)
-  const { data } = await query.graph({
-    entity: "order",
-    fields: [
-      "id",
-      "customer_id",
-      "currency_code",
-      "payment_collections.payments.id",
-      "payment_collections.payments.provider_id",
-      "payment_collections.payments.captures.id",
-      "payment_collections.payments.captures.amount",
-      "payment_collections.payments.captures.created_at",
-      "payment_collections.payments.refunds.id",
-      "payment_collections.payments.refunds.amount",
-      "payment_collections.payments.refunds.note",
-      "payment_collections.payments.refunds.created_at",
-    ],
-    filters: { id: orderId },
-  })
+  const { data } = await query.graph({ entity: "order", fields: ORDER_PAYMENT_FIELDS, filters: { id: orderId } })
   const order = data[0] as any
   if (!order?.customer_id) return { recorded: 0, refunded: 0 }
   const currency = order.currency_code
-  let recorded = 0
+  const recordedIds: string[] = []
   let refunded = 0
-  const ignoreDuplicate = async (write: () => Promise<unknown>) => {
+  const ignoreDuplicate = async <T>(write: () => Promise<T>): Promise<T | undefined> => {
     try {
-      await write()
-      return true
+      return await write()
     } catch (e) {
       // Another process recorded the same Medusa id first: the unique constraint keeps one.
-      if (/unique|duplicate/i.test((e as Error).message)) return false
+      if (/unique|duplicate/i.test((e as Error).message)) return undefined
       throw e
     }
   }
 
   for (const medusaPayment of (order.payment_collections ?? []).flatMap((c: any) => c.payments ?? [])) {
     const method = String(medusaPayment.provider_id ?? "").includes("stripe") ? "card" : "other"
+    const mirrored = new Set<string>()
     for (const capture of medusaPayment.captures ?? []) {
+      if (isBillingPaymentId(capture.created_by)) {
+        const [mirror] = await billing.listBillingPayments({ id: capture.created_by }, { select: ["id"] })
+        if (mirror) {
+          // Billing marked the order paid with this money: it is that payment, already recorded.
+          mirrored.add(mirror.id)
+          continue
+        }
+      }
       const [existing] = await billing.listBillingPayments({ external_id: capture.id }, { select: ["id"] })
       if (existing) continue
-      const ok = await ignoreDuplicate(() =>
+      const payment = await ignoreDuplicate(() =>
         billing.recordPayment({
           customer_id: order.customer_id,
           currency_code: currency,
@@ -68,17 +99,22 @@ export async function syncOrderPayments(container: MedusaContainer, orderId: str
           actor: { actor_type: "system", actor_id: "payment.captured" },
         })
       )
-      if (ok) recorded++
+      if (payment) recordedIds.push(payment.id)
     }
     for (const refund of medusaPayment.refunds ?? []) {
       const [existing] = await billing.listPaymentRefunds({ external_id: refund.id }, { select: ["id"] })
       if (existing) continue
-      // The billing payments of this Medusa payment, the one with the most left to refund first.
-      const candidates = await billing.listBillingPayments({ reference: medusaPayment.id, source: "medusa" })
+      // The billing payments of this Medusa payment (its captures, or the payment its capture
+      // mirrors), the one with the most left to refund first.
+      const candidates = [
+        ...(await billing.listBillingPayments({ reference: medusaPayment.id, source: "medusa" })),
+        ...(mirrored.size ? await billing.listBillingPayments({ id: [...mirrored] }) : []),
+      ]
       const amount = roundAmount(refund.amount, currency)
+      const left = (p: { amount: any; amount_refunded: any }) => MathBN.sub(p.amount, p.amount_refunded)
       const target = candidates
-        .filter((p) => MathBN.gte(MathBN.sub(p.amount, p.amount_refunded), amount))
-        .sort((a, b) => (MathBN.gt(MathBN.sub(b.amount, b.amount_refunded), MathBN.sub(a.amount, a.amount_refunded)) ? 1 : -1))[0]
+        .filter((p) => MathBN.gte(left(p), amount))
+        .sort((a, b) => (MathBN.gt(left(b), left(a)) ? 1 : -1))[0]
       if (!target) continue
       const ok = await ignoreDuplicate(() =>
         billing.refundPayment(target.id, {
@@ -93,7 +129,13 @@ export async function syncOrderPayments(container: MedusaContainer, orderId: str
       if (ok) refunded++
     }
   }
-  return { recorded, refunded }
+  if (recordedIds.length) {
+    // Announced like payments recorded by hand, so receipts and Medusa's payment status follow.
+    await container
+      .resolve(Modules.EVENT_BUS)
+      .emit(recordedIds.map((id) => ({ name: BillingEvents.PAYMENT_RECORDED, data: { id } })))
+  }
+  return { recorded: recordedIds.length, refunded }
 }
 
 /** The order a Medusa payment belongs to. */
