@@ -29,11 +29,14 @@ export async function documentsOf(api: Api, headers: Record<string, string>, ord
   return (await api.get(`/admin/invoices?order_id=${orderId}&order=created_at`, { headers })).data.invoices as any[]
 }
 
-/** Waits until the order has at least `count` documents (subscribers run just after the order). */
+/**
+ * Waits until the order has at least `count` documents, all issued (subscribers run just after
+ * the order, and a document is a draft for a moment between its creation and its issue).
+ */
 export async function waitForDocuments(api: Api, headers: Record<string, string>, orderId: string, count = 1) {
   return eventually(async () => {
     const docs = await documentsOf(api, headers, orderId)
-    return docs.length >= count ? docs : null
+    return docs.length >= count && docs.every((d) => d.status !== "draft") ? docs : null
   })
 }
 

@@ -3,7 +3,7 @@ import { adminBillingRoutesMiddlewares } from "./admin/billing/middlewares"
 import { adminCollectionAccountRoutesMiddlewares } from "./admin/billing/collection-accounts/middlewares"
 import { adminPaymentRoutesMiddlewares } from "./admin/billing/payments/middlewares"
 import { adminInvoiceRoutesMiddlewares } from "./admin/invoices/middlewares"
-import { storeInvoiceRoutesMiddlewares } from "./store/customers/me/invoices/middlewares"
+import { storeCustomerBillingRoutesMiddlewares } from "./store/customers/me/middlewares"
 
 export default defineMiddlewares({
   routes: [
@@ -11,6 +11,6 @@ export default defineMiddlewares({
     ...adminBillingRoutesMiddlewares,
     ...adminPaymentRoutesMiddlewares,
     ...adminCollectionAccountRoutesMiddlewares,
-    ...storeInvoiceRoutesMiddlewares,
+    ...storeCustomerBillingRoutesMiddlewares,
   ],
 })

@@ -5,6 +5,7 @@ import { BillingEvents } from "./events"
 import { allocatePaymentStep, AllocatePaymentStepInput } from "./steps/allocate-payment"
 import { recordPaymentStep } from "./steps/record-payment"
 import { refundPaymentStep } from "./steps/refund-payment"
+import { sendReceiptEmailStep, SendReceiptEmailStepInput } from "./steps/send-receipt-email"
 import { unapplyAllocationStep } from "./steps/unapply-allocation"
 
 export const recordPaymentWorkflowId = "record-payment"
@@ -40,4 +41,11 @@ export const refundPaymentWorkflowId = "refund-payment"
 export const refundPaymentWorkflow = createWorkflow(
   refundPaymentWorkflowId,
   (input: RefundPaymentInput & { payment_id: string }) => new WorkflowResponse(refundPaymentStep(input))
+)
+
+export const sendReceiptWorkflowId = "send-billing-receipt"
+/** This workflow emails a payment's receipt; idempotent per key. */
+export const sendReceiptWorkflow = createWorkflow(
+  sendReceiptWorkflowId,
+  (input: SendReceiptEmailStepInput) => new WorkflowResponse(sendReceiptEmailStep(input))
 )

@@ -1,10 +1,11 @@
-import { MedusaError, Modules } from "@medusajs/framework/utils"
+import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { BILLING_MODULE } from "../../modules/billing"
 import { composeDocumentEmail } from "../../modules/billing/documents/email"
 import type BillingModuleService from "../../modules/billing/service"
 import type { BillingActor } from "../../modules/billing/types"
 import { documentPdf } from "../utils/document-pdf"
+import { sendEmailWithPdf } from "../utils/email-with-pdf"
 
 export type SendDocumentEmailStepInput = {
   id: string
@@ -28,7 +29,6 @@ export const sendDocumentEmailStep = createStep(
   sendDocumentEmailStepId,
   async (input: SendDocumentEmailStepInput, { container }) => {
     const billing = container.resolve<BillingModuleService>(BILLING_MODULE)
-    const notifications = container.resolve(Modules.NOTIFICATION)
     const invoice = await billing.retrieveInvoice(input.id)
     const name = invoice.number ?? input.id
     if (!invoice.issued_at) {
@@ -38,51 +38,32 @@ export const sendDocumentEmailStep = createStep(
     if (!to) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `Invoice ${name} has no email address; give one in "to".`)
     }
-    const [already] = await notifications.listNotifications({ idempotency_key: input.idempotency_key, status: "success" } as any)
-    if (already) {
-      return new StepResponse({ id: invoice.id, notification_id: already.id, sent: false })
-    }
-
     const pdf = await documentPdf(container, invoice.id)
     const { subject, text } = composeDocumentEmail(invoice as any)
-    let notification
-    try {
-      notification = await notifications.createNotifications({
-        to,
-        channel: "email",
-        template: DOCUMENT_EMAIL_TEMPLATE,
-        trigger_type: "billing.document.send",
-        resource_id: invoice.id,
-        resource_type: invoice.type,
-        receiver_id: invoice.customer_id ?? null,
-        idempotency_key: input.idempotency_key,
-        data: {
-          subject,
-          text,
-          document_id: invoice.id,
-          document_type: invoice.type,
-          number: invoice.number,
-          total: invoice.total,
-          amount_due: invoice.amount_due,
-          currency_code: invoice.currency_code,
-          due_at: invoice.due_at,
-          locale: invoice.locale,
-          pdf_filename: pdf.filename,
-          pdf_size: pdf.content.length,
-        },
-        attachments: [
-          { filename: pdf.filename, content: pdf.content.toString("base64"), content_type: "application/pdf", disposition: "attachment" },
-        ],
-      })
-    } catch (e) {
-      const message = (e as Error).message
-      if (/provider for channel/i.test(message)) {
-        throw new MedusaError(
-          MedusaError.Types.NOT_ALLOWED,
-          `No notification provider sends email: add one for the "email" channel to the Notification Module in medusa-config.ts.`
-        )
-      }
-      throw e
+    const notification = await sendEmailWithPdf(container, {
+      to,
+      template: DOCUMENT_EMAIL_TEMPLATE,
+      trigger_type: "billing.document.send",
+      resource_id: invoice.id,
+      resource_type: invoice.type,
+      receiver_id: invoice.customer_id ?? null,
+      idempotency_key: input.idempotency_key,
+      subject,
+      text,
+      data: {
+        document_id: invoice.id,
+        document_type: invoice.type,
+        number: invoice.number,
+        total: invoice.total,
+        amount_due: invoice.amount_due,
+        currency_code: invoice.currency_code,
+        due_at: invoice.due_at,
+        locale: invoice.locale,
+      },
+      pdf,
+    })
+    if (!notification.sent) {
+      return new StepResponse({ id: invoice.id, notification_id: notification.notification_id, sent: false })
     }
     await billing.updateInvoices({ id: invoice.id, last_sent_at: new Date() })
     await billing.logActivity({
@@ -90,8 +71,8 @@ export const sendDocumentEmailStep = createStep(
       entity_id: invoice.id,
       action: "invoice.sent",
       ...input.actor,
-      data: { to, notification_id: notification.id },
+      data: { to, notification_id: notification.notification_id },
     })
-    return new StepResponse({ id: invoice.id, notification_id: notification.id, sent: true })
+    return new StepResponse({ id: invoice.id, notification_id: notification.notification_id, sent: true })
   }
 )

@@ -41,3 +41,38 @@ export function composeDocumentEmail(doc: DocumentForEmail) {
     ].filter(Boolean).join("\n"),
   }
 }
+
+type ReceiptForEmail = {
+  receipt_number: string | null
+  locale: string
+  currency_code: string
+  amount: number | string
+  received_at: Date | string
+  seller: { company_name?: string | null } | null
+  buyer: { name?: string | null } | null
+}
+
+/** Subject and plain-text body of the email that carries a receipt, in the customer's language. */
+export function composeReceiptEmail(receipt: ReceiptForEmail) {
+  const seller = receipt.seller?.company_name || ""
+  const amount = formatMoneyForDocument(receipt.amount, receipt.currency_code, receipt.locale)
+  const date = formatDateForDocument(receipt.received_at, receipt.locale)
+  if (receipt.locale === "zh-CN") {
+    return {
+      subject: `${seller ? `${seller} 的` : ""}收据 ${receipt.receipt_number}`,
+      text: [
+        `${receipt.buyer?.name ?? ""}您好：`,
+        `我们已于 ${date} 收到您的付款 ${amount}，收据 ${receipt.receipt_number} 见附件（PDF）。`,
+        seller ? `—— ${seller}` : "",
+      ].filter(Boolean).join("\n"),
+    }
+  }
+  return {
+    subject: `Receipt ${receipt.receipt_number}${seller ? ` from ${seller}` : ""}`,
+    text: [
+      `Hello${receipt.buyer?.name ? ` ${receipt.buyer.name}` : ""},`,
+      `we received your payment of ${amount} on ${date}; receipt ${receipt.receipt_number} is attached (PDF).`,
+      seller ? `— ${seller}` : "",
+    ].filter(Boolean).join("\n"),
+  }
+}

@@ -2,6 +2,7 @@ import { z } from "@medusajs/framework/zod"
 import { booleanString } from "@medusajs/medusa/api/utils/common-validators/common"
 import { createFindParams, createOperatorMap } from "@medusajs/medusa/api/utils/validators"
 import { PAYMENT_METHODS as METHODS } from "../../../../modules/billing/models/payment"
+import { AdminSendInvoice } from "../../invoices/validators"
 
 const amount = (what: string) => z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/, `${what} must be a number`)])
 
@@ -54,3 +55,7 @@ export const AdminGetPaymentsParams = createFindParams({ limit: 20, offset: 0, o
   /** Payments with credit left to allocate. */
   unapplied: booleanString().optional(),
 })
+
+/** { to?, idempotency_key? }: like sending an invoice. */
+export type AdminSendReceiptType = z.infer<typeof AdminSendReceipt>
+export const AdminSendReceipt = AdminSendInvoice

@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/util
 import { BILLING_MODULE } from "../../../../../modules/billing"
 import type BillingModuleService from "../../../../../modules/billing/service"
 import type { AdminUpdateCustomerBillingType } from "../../../billing/validators"
+import { customerReceivable } from "../../../../utils/receivable"
 
 async function customerBilling(req: AuthenticatedMedusaRequest) {
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
@@ -20,14 +21,18 @@ async function customerBilling(req: AuthenticatedMedusaRequest) {
   }
 }
 
-/** A customer's billing terms: their own overrides and what applies in effect. */
+/**
+ * A customer's billing: their terms (own overrides and what applies in effect), balance, credit,
+ * overdue and aging per currency, open invoices, latest invoices and payments.
+ */
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
-  res.json({ billing: await customerBilling(req) })
+  const terms = await customerBilling(req)
+  res.json({ billing: { ...terms, ...(await customerReceivable(req.scope, req.params.id)) } })
 }
 
 export const POST = async (req: AuthenticatedMedusaRequest<AdminUpdateCustomerBillingType>, res: MedusaResponse) => {
   await customerBilling(req)
   const billing = req.scope.resolve<BillingModuleService>(BILLING_MODULE)
   await billing.upsertCustomerSettings(req.params.id, req.validatedBody, { actor_type: "user", actor_id: req.auth_context.actor_id })
-  res.json({ billing: await customerBilling(req) })
+  res.json({ billing: { ...(await customerBilling(req)), ...(await customerReceivable(req.scope, req.params.id)) } })
 }
