@@ -421,11 +421,8 @@ class BillingModuleService extends MedusaService({
       }
     }
     const receivedAt = input.received_at ? new Date(input.received_at) : new Date()
-    // Every payment gets its receipt number in the transaction that records it: no gaps.
-    const receiptNumber = await takeNextNumber(sharedContext.transactionManager as SqlManager, DocumentType.RECEIPT, receivedAt)
     const payment = await this.createBillingPayments(
       {
-        receipt_number: receiptNumber,
         customer_id: input.customer_id,
         currency_code: currency,
         amount: MathBN.convert(input.amount).toString(),
@@ -440,6 +437,16 @@ class BillingModuleService extends MedusaService({
       } as any,
       sharedContext
     )
+    // The payment row must exist in the transaction before allocation locks it with SQL.
+    await (sharedContext.transactionManager as unknown as { flush(): Promise<void> }).flush()
+    if (input.allocate && input.allocate !== "none") {
+      await this.allocatePayment(payment.id, input.allocate, input.actor ?? {}, sharedContext)
+    }
+    // The receipt number comes last, in the same transaction: no gap if anything above fails, and
+    // the series' counter row stays locked only until the commit that follows.
+    const manager = sharedContext.transactionManager as SqlManager
+    const receiptNumber = await takeNextNumber(manager, DocumentType.RECEIPT, receivedAt)
+    await manager.execute(`update billing_payment set receipt_number = ? where id = ?`, [receiptNumber, payment.id])
     await this.logActivity(
       {
         entity_type: "payment",
@@ -450,11 +457,6 @@ class BillingModuleService extends MedusaService({
       },
       sharedContext
     )
-    if (input.allocate && input.allocate !== "none") {
-      // The payment row must exist in the transaction before allocation locks it with SQL.
-      await (sharedContext.transactionManager as unknown as { flush(): Promise<void> }).flush()
-      await this.allocatePayment(payment.id, input.allocate, input.actor ?? {}, sharedContext)
-    }
     return await this.retrieveBillingPayment(payment.id, {}, sharedContext)
   }
 
