@@ -2,6 +2,8 @@ import { ContainerRegistrationKeys, MathBN, Modules } from "@medusajs/framework/
 import {
   beginOrderEditOrderWorkflow,
   cancelOrderWorkflow,
+  capturePaymentWorkflow,
+  refundPaymentWorkflow,
   confirmOrderEditRequestWorkflow,
   createAndCompleteReturnOrderWorkflow,
   createOrderFulfillmentWorkflow,
@@ -180,9 +182,14 @@ medusaIntegrationTestRunner({
         expect(supplementary[0].number).toMatch(new RegExp(`^INV-${year}-`))
       })
 
-      it("credits returned items when the return is received", async () => {
+      it("credits returned items when the return is received, and links Medusa's refund of them to the credit note", async () => {
         const container = getContainer()
-        const orderId = await placeOrderAndSettle(container, store, { items: [{ handle: "coffee-mug", quantity: 3 }] })
+        const buyer = await container.resolve(Modules.CUSTOMER).createCustomers({ email: "returns@example.com" })
+        const orderId = await placeOrderAndSettle(container, store, {
+          email: buyer.email,
+          customer_id: buyer.id,
+          items: [{ handle: "coffee-mug", quantity: 3 }],
+        })
         await invoiceOf(orderId)
         const query = container.resolve(ContainerRegistrationKeys.QUERY)
         const { data } = await query.graph({ entity: "order", fields: ["items.id"], filters: { id: orderId } })
@@ -205,6 +212,20 @@ medusaIntegrationTestRunner({
         // Three mugs of 12.50 + 19 % VAT; the shipping stays invoiced.
         expect(credit.total).toBe(44.63)
         expect(state.documented).toBe(state.order)
+
+        // Medusa captures the order and refunds the returned mugs: the billing refund names the credit note.
+        const { data: paid } = await query.graph({ entity: "order", fields: ["total", "payment_collections.payments.id"], filters: { id: orderId } })
+        const paymentId = paid[0].payment_collections[0].payments[0].id
+        await capturePaymentWorkflow(container).run({ input: { payment_id: paymentId } })
+        await refundPaymentWorkflow(container).run({ input: { payment_id: paymentId, amount: 44.63 } })
+        const refund = await eventually(async () => {
+          const payments = (await api.get(`/admin/billing/payments?customer_id=${credit.customer_id}`, { headers })).data.payments
+          const detail = payments[0] && (await api.get(`/admin/billing/payments/${payments[0].id}`, { headers })).data.payment
+          return detail?.refunds?.[0]?.credit_note_id ? detail.refunds[0] : null
+        })
+        expect(refund).toEqual(expect.objectContaining({ amount: 44.63, source: "medusa", credit_note_id: credit.id }))
+        const main = await invoiceOf(orderId)
+        expect(main).toEqual(expect.objectContaining({ status: "paid", amount_due: 0 }))
       })
     })
   },

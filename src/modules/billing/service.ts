@@ -616,6 +616,40 @@ class BillingModuleService extends MedusaService({
     return refund
   }
 
+  /**
+   * Links an order's Medusa refunds to its credit notes when both exist for the same amount (a
+   * return received with a refund gives both: the credit note corrects the document, the refund
+   * gives the money back). Oldest with oldest; a refund or credit note already linked is kept.
+   * Safe to run any number of times, from either side, in any order.
+   */
+  @InjectTransactionManager()
+  async linkOrderRefundsToCreditNotes(orderId: string, @MedusaContext() sharedContext: Context = {}) {
+    const manager = sharedContext.transactionManager as SqlManager
+    const refunds = await manager.execute(
+      `select r.id, r.amount from billing_payment_refund r join billing_payment p on p.id = r.payment_id
+        where p.order_id = ? and r.credit_note_id is null and r.deleted_at is null
+        order by r.refunded_at, r.id for update of r`,
+      [orderId]
+    )
+    if (!refunds.length) return []
+    const creditNotes = await manager.execute(
+      `select c.id, c.total from billing_invoice c
+        where c.order_id = ? and c.type = 'credit_note' and c.issued_at is not null and c.deleted_at is null
+          and not exists (select 1 from billing_payment_refund r where r.credit_note_id = c.id and r.deleted_at is null)
+        order by c.issued_at, c.id`,
+      [orderId]
+    )
+    const links: { refund_id: string; credit_note_id: string }[] = []
+    for (const refund of refunds) {
+      const index = creditNotes.findIndex((c: any) => MathBN.eq(c.total, refund.amount))
+      if (index < 0) continue
+      const [creditNote] = creditNotes.splice(index, 1)
+      await manager.execute(`update billing_payment_refund set credit_note_id = ? where id = ? and credit_note_id is null`, [creditNote.id, refund.id])
+      links.push({ refund_id: refund.id, credit_note_id: creditNote.id })
+    }
+    return links
+  }
+
   /** The payment methods admins may record payments with. */
   @InjectManager()
   async enabledPaymentMethods(@MedusaContext() sharedContext: Context = {}): Promise<string[]> {

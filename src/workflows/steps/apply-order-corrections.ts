@@ -63,6 +63,8 @@ export const applyOrderCorrectionsStep = createStep(
       })
       const doc = await billing.issueInvoice(draft.id, { actor })
       created.push({ id: doc.id, number: doc.number! })
+      // Money Medusa already gave back for this change: the refund names this credit note.
+      await billing.linkOrderRefundsToCreditNotes(order.id)
     }
     if (invoice.length) {
       const draft = await billing.createDraftInvoice({

@@ -129,6 +129,10 @@ export async function recordOrderPayments(container: MedusaContainer, orderId: s
       if (ok) refunded++
     }
   }
+  if (refunded) {
+    // A return received with a refund: the credit note and the refund name each other.
+    await billing.linkOrderRefundsToCreditNotes(order.id)
+  }
   if (recordedIds.length) {
     // Announced like payments recorded by hand, so receipts and Medusa's payment status follow.
     await container
