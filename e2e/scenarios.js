@@ -13,11 +13,19 @@ const TEXT = {
     login: "Continue with Email", orders: "Orders", billing: "Billing", widgetTitle: "Billing", invoices: "Invoices", bill: "Bill to",
     open: "Open", void: "Void", create: "Create invoice", download: "Download PDF", creditNote: "Credit note",
     issueCredit: "Issue credit note", settingsTitle: "Billing", save: "Save", saved: "Billing settings saved", activity: "Activity",
+    recordPayment: "Record payment", statement: "Statement", cancel: "Cancel", close: "Close",
+    payments: "Payments", paymentsTitle: "Payments", allocations: "Applied to invoices", unapply: "Unapply", refund: "Refund",
+    accounts: "Collection accounts", addAccount: "Add account", archive: "Archive", archived: "Archived", active: "Active",
+    cash: "Cash", bankTransfer: "Bank transfer",
   },
   zhCN: {
     login: "使用邮箱继续", orders: "订单", billing: "账单", widgetTitle: "账单", invoices: "发票", bill: "购买方",
     open: "待付款", void: "作废", create: "开具发票", download: "下载 PDF", creditNote: "开具红字发票",
     issueCredit: "开具红字发票", settingsTitle: "账单", save: "保存", saved: "账单设置已保存", activity: "操作记录",
+    recordPayment: "登记收款", statement: "对账单", cancel: "取消", close: "关闭",
+    payments: "收款", paymentsTitle: "收款", allocations: "核销的发票", unapply: "取消核销", refund: "退款",
+    accounts: "收款账户", addAccount: "添加账户", archive: "归档", archived: "已归档", active: "启用",
+    cash: "现金", bankTransfer: "银行转账",
   },
 }
 
@@ -200,6 +208,192 @@ SCENARIOS.push(
   }
 )
 
+/** Opens a customer from the Customers list and waits for their Billing card. */
+async function openCustomer(page, base, email) {
+  await page.goto(`${base}/app/customers`)
+  const row = page.locator("table tbody tr").filter({ hasText: email }).first()
+  await row.waitFor()
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await row.locator("td").first().click()
+    try {
+      await page.waitForURL(/\/customers\/cus_/, { timeout: 10_000 })
+      break
+    } catch {}
+  }
+  const widget = page.getByTestId("billing-customer-widget")
+  await widget.waitFor()
+  return widget
+}
+
+/** Reads the admin API with the browser's own session, as the dashboard does. */
+async function adminGet(page, base, path) {
+  const res = await page.request.get(`${base}${path}`)
+  if (!res.ok()) throw new Error(`GET ${path} answered ${res.status()}: ${await res.text()}`)
+  return res.json()
+}
+
+/** Picks an option of a Medusa UI select. */
+async function choose(page, trigger, option) {
+  await trigger.click()
+  await page.getByRole("option", { name: option, exact: true }).click()
+}
+
+const DEMO_CUSTOMER = "erika.muster@example.com"
+// What the recording scenario left for the next one (scenarios run in order in one browser).
+const recorded = { paymentId: null, invoiceId: null, reference: null }
+
+SCENARIOS.push(
+  {
+    name: "shows a customer's Billing card, the checkout drawer with their open invoice, and their statement",
+    run: async ({ page, base, t, save, shots }) => {
+      const widget = await openCustomer(page, base, DEMO_CUSTOMER)
+      await widget.getByTestId("customer-balance-eur").waitFor()
+      await widget.getByTestId("customer-recent-invoices").getByText(/INV-\d{4}-\d{6}/).first().waitFor()
+      await widget.scrollIntoViewIfNeeded()
+      await save("11-customer-billing")
+
+      await widget.getByRole("button", { name: t.recordPayment }).click()
+      const drawer = page.getByTestId("record-payment-drawer")
+      await drawer.locator('[data-testid^="allocation-invoice-INV-"]').first().waitFor()
+      await save("12-record-payment-drawer")
+      await drawer.getByRole("button", { name: t.cancel }).click()
+      await drawer.waitFor({ state: "detached" })
+
+      await widget.getByRole("button", { name: t.statement }).click()
+      const statement = page.getByTestId("statement-drawer")
+      await statement.getByTestId("statement-closing").waitFor()
+      await save("13-statement-drawer")
+      const downloading = page.waitForEvent("download")
+      await statement.getByRole("button", { name: /PDF/ }).click()
+      const file = `${shots}/downloaded-statement.pdf`
+      await (await downloading).saveAs(file)
+      if (!require("fs").readFileSync(file).subarray(0, 5).toString().startsWith("%PDF")) throw new Error("the statement is not a PDF")
+      await statement.getByRole("button", { name: t.close }).click()
+      await statement.waitFor({ state: "detached" })
+    },
+  },
+  {
+    name: "records a payment from the customer's page with automatic allocation: a receipt number, and the invoice is paid in part",
+    only: "en",
+    run: async ({ page, base, t, save }) => {
+      const widget = await openCustomer(page, base, DEMO_CUSTOMER)
+      const customerId = page.url().match(/cus_\w+/)[0]
+      await widget.getByRole("button", { name: t.recordPayment }).click()
+      const drawer = page.getByTestId("record-payment-drawer")
+      await drawer.locator('[data-testid^="allocation-invoice-INV-"]').first().waitFor()
+      recorded.reference = `E2E-${Date.now()}`
+      await drawer.locator('input[name="amount"]').fill("20")
+      await choose(page, drawer.getByTestId("payment-method"), t.bankTransfer)
+      await drawer.locator('input[name="reference"]').fill(recorded.reference)
+      await save("14-record-payment-filled")
+      await drawer.getByTestId("record-payment-submit").click()
+      await drawer.getByTestId("receipt-number").filter({ hasText: /RCT-\d{4}-\d{6}/ }).waitFor()
+      await save("15-payment-recorded")
+
+      // What the merchant's books now say, read from the admin API.
+      const { payments } = await adminGet(page, base, `/admin/billing/payments?customer_id=${customerId}&q=${recorded.reference}`)
+      if (payments.length !== 1) throw new Error(`expected the recorded payment, found ${payments.length}`)
+      const { payment } = await adminGet(page, base, `/admin/billing/payments/${payments[0].id}`)
+      const allocation = payment.allocations[0]
+      if (!allocation || Number(allocation.amount) !== 20) throw new Error(`the payment was not applied to an invoice: ${JSON.stringify(payment)}`)
+      const { invoice } = await adminGet(page, base, `/admin/invoices/${allocation.invoice_id}`)
+      if (!["paid", "partially_paid"].includes(invoice.status)) throw new Error(`invoice ${invoice.number} is ${invoice.status}`)
+      Object.assign(recorded, { paymentId: payment.id, invoiceId: invoice.id })
+
+      await drawer.getByRole("link", { name: "Open payment" }).click()
+      await page.waitForURL(/\/billing\/payments\/bpay_/)
+    },
+  },
+  {
+    name: "downloads and sends the receipt, unapplies the payment, allocates the credit again, unapplies it and refunds it; the invoice is open again",
+    only: "en",
+    run: async ({ page, base, t, save, shots }) => {
+      if (!recorded.paymentId) throw new Error("no payment was recorded")
+      await page.goto(`${base}/app/billing/payments/${recorded.paymentId}`)
+      const detail = page.getByTestId("billing-payment-page")
+      const allocations = detail.getByTestId("payment-allocations")
+      await allocations.getByText(/INV-\d{4}-\d{6}/).waitFor()
+      await save("16-payment-detail-applied")
+
+      const downloading = page.waitForEvent("download")
+      await detail.getByRole("button", { name: "Download receipt" }).click()
+      const file = `${shots}/downloaded-receipt.pdf`
+      await (await downloading).saveAs(file)
+      if (!require("fs").readFileSync(file).subarray(0, 5).toString().startsWith("%PDF")) throw new Error("the receipt is not a PDF")
+      await detail.getByRole("button", { name: "Send receipt" }).click()
+      await page.getByText(`Sent to ${DEMO_CUSTOMER}`).first().waitFor()
+      await allocations.getByRole("button", { name: t.unapply }).first().click()
+      await page.getByRole("alertdialog").getByRole("button", { name: t.unapply }).click()
+      await page.getByText(/Unapplied from INV-/).first().waitFor()
+      await detail.getByTestId("payment-unapplied").getByText("€20.00").waitFor()
+
+      // The credit can be applied again (oldest due first), and taken back once more.
+      await detail.getByRole("button", { name: "Allocate credit" }).click()
+      const allocate = page.getByTestId("allocate-credit-drawer")
+      await allocate.locator('[data-testid^="allocation-invoice-INV-"]').first().waitFor()
+      await save("17-allocate-credit-drawer")
+      await allocate.getByRole("button", { name: "Allocate credit" }).click()
+      await detail.getByTestId("payment-unapplied").getByText("€0.00").waitFor()
+      await allocations.getByRole("button", { name: t.unapply }).first().click()
+      await page.getByRole("alertdialog").getByRole("button", { name: t.unapply }).click()
+      await detail.getByTestId("payment-unapplied").getByText("€20.00").waitFor()
+
+      await detail.getByRole("button", { name: t.refund }).click()
+      const drawer = page.getByTestId("refund-drawer")
+      if ((await drawer.locator('input[name="amount"]').inputValue()) !== "20") throw new Error("the refund should offer the unapplied credit")
+      await drawer.locator('textarea[name="reason"]').fill("Paid twice by mistake")
+      await drawer.getByRole("button", { name: t.refund }).click()
+      await detail.getByTestId("payment-refunds").getByText("Paid twice by mistake").waitFor()
+      await detail.getByTestId("payment-refunded").getByText("€20.00").waitFor()
+      await save("18-payment-detail-refunded")
+
+      const { invoice } = await adminGet(page, base, `/admin/invoices/${recorded.invoiceId}`)
+      if (invoice.status !== "open") throw new Error(`invoice ${invoice.number} should be open again, is ${invoice.status}`)
+    },
+  },
+  {
+    name: "opens Billing → Payments from the sidebar and a payment from its list",
+    run: async ({ page, t, save }) => {
+      await page.getByRole("link", { name: t.billing, exact: true }).first().click()
+      await page.getByTestId("billing-invoices-page").waitFor()
+      await page.getByRole("link", { name: t.payments, exact: true }).first().click()
+      const list = page.getByTestId("billing-payments-page")
+      await list.getByRole("heading", { name: t.paymentsTitle }).waitFor()
+      await list.locator("table tbody tr").first().waitFor()
+      await list.getByText(/€\d/).first().waitFor()
+      await save("19-payments")
+      await openFirstRow(page, list.locator("table tbody tr"), /\/billing\/payments\/bpay_/)
+      const detail = page.getByTestId("billing-payment-page")
+      await detail.getByTestId("payment-amounts").waitFor()
+      await detail.getByTestId("payment-allocations").waitFor()
+      await save("20-payment-detail")
+    },
+  },
+  {
+    name: "adds a collection account in Settings → Billing and archives it",
+    run: async ({ page, base, t, save }) => {
+      await page.goto(`${base}/app/settings/billing`)
+      const section = page.getByTestId("settings-collection-accounts")
+      await section.getByRole("heading", { name: t.accounts }).waitFor()
+      await section.getByRole("button", { name: t.addAccount }).click()
+      const drawer = page.getByTestId("collection-account-drawer")
+      const name = `Front desk ${new Date().toISOString().slice(0, 19).replace("T", " ")}`
+      await drawer.locator('input[name="name"]').fill(name)
+      await choose(page, drawer.getByTestId("account-type"), t.cash)
+      await drawer.locator('input[name="currency_code"]').fill("eur")
+      await drawer.locator('input[name="detail-location"]').fill("Berlin shop")
+      await save("21-collection-account-drawer")
+      await drawer.getByTestId("collection-account-save").click()
+      const row = section.getByTestId(`collection-account-${name}`)
+      await row.getByText("EUR").waitFor()
+      await row.getByText(t.active).waitFor()
+      await save("22-collection-accounts")
+      await row.getByRole("button", { name: t.archive }).click()
+      await row.getByText(t.archived, { exact: true }).waitFor()
+    },
+  }
+)
+
 async function runScenarios({ base, chromium: executablePath, shots, lang }) {
   const browser = await chromium.launch({
     executablePath,
@@ -229,7 +423,10 @@ async function runScenarios({ base, chromium: executablePath, shots, lang }) {
   const save = (name) => shot(page, `${shots}/${lang}-${name}.png`)
   const results = []
   let broken = false
-  for (const scenario of SCENARIOS.filter((s) => !s.only || s.only === lang)) {
+  // E2E_GREP runs only the scenarios whose name matches (and the login, which they all need).
+  const grep = process.env.E2E_GREP ? new RegExp(process.env.E2E_GREP, "i") : null
+  const chosen = SCENARIOS.filter((s, i) => (!s.only || s.only === lang) && (!grep || i === 0 || grep.test(s.name)))
+  for (const scenario of chosen) {
     const started = Date.now()
     if (broken) {
       results.push({ name: scenario.name, ok: false, ms: 0, error: "skipped: an earlier step failed" })
