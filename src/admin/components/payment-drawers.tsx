@@ -101,7 +101,9 @@ export const RefundDrawer = ({ payment, onClose }: Props) => {
           <Drawer.Title>{t("billing.payment.refundTitle")}</Drawer.Title>
         </Drawer.Header>
         <Drawer.Body className="flex flex-col gap-y-4">
-          <Text size="small" className="text-ui-fg-subtle">{t("billing.payment.refundHint")}</Text>
+          <Text size="small" className="text-ui-fg-subtle">
+            {t(payment.source === "medusa" ? "billing.payment.refundHintMedusa" : "billing.payment.refundHint")}
+          </Text>
           <div className="flex flex-col gap-y-1">
             <Label size="small" htmlFor="refund-amount">{t("billing.payment.refundAmount", { currency: currency.toUpperCase() })}</Label>
             <Input id="refund-amount" name="amount" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
