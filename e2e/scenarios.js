@@ -370,9 +370,24 @@ SCENARIOS.push(
     },
   },
   {
-    name: "adds a collection account in Settings → Billing and archives it",
+    name: "turns a payment method off and on in Settings → Billing, adds a collection account and archives it",
     run: async ({ page, base, t, save }) => {
       await page.goto(`${base}/app/settings/billing`)
+      const settings = page.getByTestId("billing-settings-page")
+      const cheque = settings.locator("#method-cheque")
+      const saveSettings = async () => {
+        await settings.getByRole("button", { name: t.save }).click()
+        await page.getByText(t.saved).first().waitFor()
+        await page.getByText(t.saved).first().waitFor({ state: "detached" })
+      }
+      await cheque.click()
+      await saveSettings()
+      await page.reload()
+      await cheque.waitFor()
+      if ((await cheque.getAttribute("data-state")) !== "unchecked") throw new Error("the cheque method was not turned off")
+      await cheque.click()
+      await saveSettings()
+
       const section = page.getByTestId("settings-collection-accounts")
       await section.getByRole("heading", { name: t.accounts }).waitFor()
       await section.getByRole("button", { name: t.addAccount }).click()

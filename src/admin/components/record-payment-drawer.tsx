@@ -80,12 +80,10 @@ const PaymentForm = ({ customerId, currencyCode, invoice, onClose, onRecorded }:
   const [submitted, setSubmitted] = useState(false)
 
   const { invoices } = useOpenInvoices(customerId, currencyNow)
-  const methods = PAYMENT_METHODS.filter((m) => !settings?.payment_methods || settings.payment_methods.includes(m))
+  const methods = PAYMENT_METHODS.filter((m) => !settings || settings.payment_methods.includes(m))
   const methodNow = method || (methods.includes("bank_transfer") ? "bank_transfer" : methods[0])
   const usableAccounts = accounts.filter((a) => a.is_active && (!a.currency_code || a.currency_code === currencyNow))
   const currencies = [...new Set([currencyNow, ...storeCurrencies])]
-  // Receipts by email exist once the server knows the setting; until then nothing is sent.
-  const canSendReceipt = settings !== undefined && "email_receipts" in settings
   const sendReceiptNow = sendReceipt ?? settings?.email_receipts ?? false
 
   const amountMinor = toMinor(amount, currencyNow)
@@ -118,7 +116,7 @@ const PaymentForm = ({ customerId, currencyCode, invoice, onClose, onRecorded }:
         ...(reference.trim() ? { reference: reference.trim() } : {}),
         ...(note.trim() ? { note: note.trim() } : {}),
         allocate,
-        ...(canSendReceipt ? { send_receipt: sendReceiptNow } : {}),
+        send_receipt: sendReceiptNow,
       },
       {
         onSuccess: ({ payment }) => {
@@ -206,12 +204,10 @@ const PaymentForm = ({ customerId, currencyCode, invoice, onClose, onRecorded }:
             error={choice?.error ?? null}
           />
         </div>
-        {canSendReceipt && (
-          <div className="flex items-center gap-x-2">
-            <Checkbox id="send-receipt" checked={sendReceiptNow} onCheckedChange={(v) => setSendReceipt(v === true)} />
-            <Label htmlFor="send-receipt" size="small">{t("billing.checkout.sendReceipt")}</Label>
-          </div>
-        )}
+        <div className="flex items-center gap-x-2">
+          <Checkbox id="send-receipt" checked={sendReceiptNow} onCheckedChange={(v) => setSendReceipt(v === true)} />
+          <Label htmlFor="send-receipt" size="small">{t("billing.checkout.sendReceipt")}</Label>
+        </div>
       </Drawer.Body>
       <Drawer.Footer>
         <Button variant="secondary" onClick={onClose}>{t("billing.actions.cancel")}</Button>

@@ -18,9 +18,9 @@ export type BillingSettings = {
   seller: Record<string, string | null> | null
   invoice_notes: string | null
   /** The payment methods offered when recording a payment. */
-  payment_methods?: string[]
+  payment_methods: string[]
   /** Email a receipt to the customer when a payment is recorded (unless the admin unticks it). */
-  email_receipts?: boolean
+  email_receipts: boolean
 }
 
 type SettingsResponse = { settings: BillingSettings; number_series: NumberSeries[] }

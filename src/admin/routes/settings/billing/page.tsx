@@ -57,8 +57,8 @@ const BillingSettingsPage = () => {
         email_on_issue: form.email_on_issue,
         invoice_notes: form.invoice_notes || null,
         seller: cleanSeller,
-        ...(form.payment_methods ? { payment_methods: form.payment_methods } : {}),
-        ...(form.email_receipts !== undefined ? { email_receipts: form.email_receipts } : {}),
+        payment_methods: form.payment_methods,
+        email_receipts: form.email_receipts,
         number_series: series.map(({ document_type, format, reset }) => ({ document_type, format, reset })),
       },
       { onSuccess: () => toast.success(t("billing.settings.saved")), onError: (e) => toast.error(e.message) }
@@ -73,7 +73,7 @@ const BillingSettingsPage = () => {
             <Heading>{t("billing.settings.title")}</Heading>
             <Text size="small" className="text-ui-fg-subtle">{t("billing.settings.subtitle")}</Text>
           </div>
-          <Button size="small" onClick={onSave} isLoading={save.isPending} disabled={problems.some(Boolean) || form.payment_methods?.length === 0}>
+          <Button size="small" onClick={onSave} isLoading={save.isPending} disabled={problems.some(Boolean) || !form.payment_methods.length}>
             {t("billing.settings.save")}
           </Button>
         </div>
@@ -134,40 +134,36 @@ const BillingSettingsPage = () => {
         </div>
       </Container>
 
-      {form.payment_methods && (
-        <Container className="divide-y p-0" data-testid="settings-payments">
-          <div className="px-6 py-4">
-            <Heading level="h2">{t("billing.settings.payments")}</Heading>
-            <Text size="small" className="text-ui-fg-subtle">{t("billing.settings.paymentsHint")}</Text>
-          </div>
-          <div className="grid grid-cols-2 gap-3 px-6 py-4 md:grid-cols-4">
-            {PAYMENT_METHODS.map((m) => {
-              const methods = form.payment_methods ?? []
-              return (
-                <div key={m} className="flex items-center gap-x-2">
-                  <Checkbox
-                    id={`method-${m}`}
-                    checked={methods.includes(m)}
-                    onCheckedChange={(v) =>
-                      set({ payment_methods: v === true ? PAYMENT_METHODS.filter((x) => x === m || methods.includes(x)) : methods.filter((x) => x !== m) })
-                    }
-                  />
-                  <Label htmlFor={`method-${m}`} size="small">{t(`billing.methods.${m}`)}</Label>
-                </div>
-              )
-            })}
-          </div>
-          {!form.payment_methods.length && (
-            <Text size="small" className="text-ui-fg-error px-6 py-3">{t("billing.settings.noMethods")}</Text>
-          )}
-          {form.email_receipts !== undefined && (
-            <div className="flex items-center gap-x-3 px-6 py-4">
-              <Switch id="email-receipts" checked={form.email_receipts} onCheckedChange={(v) => set({ email_receipts: v })} />
-              <Label htmlFor="email-receipts">{t("billing.settings.emailReceipts")}</Label>
+      <Container className="divide-y p-0" data-testid="settings-payments">
+        <div className="px-6 py-4">
+          <Heading level="h2">{t("billing.settings.payments")}</Heading>
+          <Text size="small" className="text-ui-fg-subtle">{t("billing.settings.paymentsHint")}</Text>
+        </div>
+        <div className="grid grid-cols-2 gap-3 px-6 py-4 md:grid-cols-4">
+          {PAYMENT_METHODS.map((m) => (
+            <div key={m} className="flex items-center gap-x-2">
+              <Checkbox
+                id={`method-${m}`}
+                checked={form.payment_methods.includes(m)}
+                onCheckedChange={(v) =>
+                  set({
+                    // Kept in the usual order, whatever order they are ticked in.
+                    payment_methods: PAYMENT_METHODS.filter((x) => (x === m ? v === true : form.payment_methods.includes(x))),
+                  })
+                }
+              />
+              <Label htmlFor={`method-${m}`} size="small">{t(`billing.methods.${m}`)}</Label>
             </div>
-          )}
-        </Container>
-      )}
+          ))}
+        </div>
+        {!form.payment_methods.length && (
+          <Text size="small" className="text-ui-fg-error px-6 py-3">{t("billing.settings.noMethods")}</Text>
+        )}
+        <div className="flex items-center gap-x-3 px-6 py-4">
+          <Switch id="email-receipts" checked={form.email_receipts} onCheckedChange={(v) => set({ email_receipts: v })} />
+          <Label htmlFor="email-receipts">{t("billing.settings.emailReceipts")}</Label>
+        </div>
+      </Container>
 
       <CollectionAccountsSection />
 
