@@ -40,6 +40,8 @@ medusaIntegrationTestRunner({
         const invoice = await invoiceFor(customer)
         const { data } = await record(customer.id, { amount: 20, reference: "SEPA 4711", send_receipt: true })
         expect(data.payment.receipt_number).toBe(`RCT-${year}-000001`)
+        const listed = (await api.get(`/admin/billing/payments?customer_id=${customer.id}`, { headers })).data.payments
+        expect(listed[0].receipt_number).toBe(`RCT-${year}-000001`)
 
         const pdf = await api.get(`/admin/billing/payments/${data.payment.id}/receipt`, { headers, ...binary })
         expect(pdf.headers["content-type"]).toBe("application/pdf")

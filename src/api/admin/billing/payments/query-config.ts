@@ -13,6 +13,8 @@ export const defaultAdminPaymentFields = [
   "source",
   "external_id",
   "order_id",
+  "receipt_number",
+  "receipt_sent_at",
   "created_at",
 ]
 
