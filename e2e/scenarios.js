@@ -361,7 +361,7 @@ SCENARIOS.push(
       const list = page.getByTestId("billing-payments-page")
       await list.getByRole("heading", { name: t.paymentsTitle }).waitFor()
       await list.locator("table tbody tr").first().waitFor()
-      await list.getByText(/€\d/).first().waitFor()
+      await list.getByText(/RCT-\d{4}-\d{6}/).first().waitFor()
       await save("20-payments")
       await openFirstRow(page, list.locator("table tbody tr"), /\/billing\/payments\/bpay_/)
       const detail = page.getByTestId("billing-payment-page")

@@ -24,7 +24,9 @@ export type AdminPayment = {
   source: "manual" | "medusa" | "stripe"
   external_id: string | null
   order_id: string | null
-  receipt_number?: string | null
+  receipt_number: string | null
+  /** When the receipt was last emailed to the customer. */
+  receipt_sent_at?: string | null
 }
 
 export type PaymentAllocation = {

@@ -87,7 +87,10 @@ const PaymentDetailPage = () => {
             <Heading>
               {payment.receipt_number ? t("billing.payment.title", { number: payment.receipt_number }) : t("billing.payment.untitled")}
             </Heading>
-            <Text size="small" className="text-ui-fg-subtle">{money(payment.amount)} · {formatDate(payment.received_at)}</Text>
+            <Text size="small" className="text-ui-fg-subtle">
+              {money(payment.amount)} · {formatDate(payment.received_at)}
+              {payment.receipt_sent_at ? ` · ${t("billing.payment.receiptSent", { date: formatDate(payment.receipt_sent_at) })}` : ""}
+            </Text>
           </div>
           <div className="flex flex-wrap items-center gap-2">
             <Button size="small" variant="secondary" onClick={() => downloadFile(receiptUrl(payment.id))}>
