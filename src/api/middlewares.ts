@@ -3,6 +3,7 @@ import { adminBillingRoutesMiddlewares } from "./admin/billing/middlewares"
 import { adminCollectionAccountRoutesMiddlewares } from "./admin/billing/collection-accounts/middlewares"
 import { adminPaymentRoutesMiddlewares } from "./admin/billing/payments/middlewares"
 import { adminInvoiceRoutesMiddlewares } from "./admin/invoices/middlewares"
+import { stripeHookRoutesMiddlewares } from "./hooks/billing/middlewares"
 import { storeCustomerBillingRoutesMiddlewares } from "./store/customers/me/middlewares"
 
 export default defineMiddlewares({
@@ -12,5 +13,6 @@ export default defineMiddlewares({
     ...adminPaymentRoutesMiddlewares,
     ...adminCollectionAccountRoutesMiddlewares,
     ...storeCustomerBillingRoutesMiddlewares,
+    ...stripeHookRoutesMiddlewares,
   ],
 })

@@ -8,4 +8,6 @@ export const BillingEvents = {
   PAYMENT_RECORDED: "billing.payment.recorded",
   /** A payment's credit was allocated to invoices: `{ id }`. */
   PAYMENT_ALLOCATED: "billing.payment.allocated",
+  /** A Stripe webhook event was stored and awaits applying: `{ id }` (the stored row). */
+  STRIPE_EVENT_RECEIVED: "billing.stripe_event.received",
 } as const

@@ -1,5 +1,6 @@
 import type { Context } from "@medusajs/framework/types"
 import {
+  generateEntityId,
   InjectManager,
   InjectTransactionManager,
   MathBN,
@@ -33,6 +34,7 @@ import { BillingPayment, PaymentMethod } from "./models/payment"
 import { CollectionAccount } from "./models/collection-account"
 import { PaymentAllocation } from "./models/payment-allocation"
 import { PaymentRefund } from "./models/payment-refund"
+import { StripeEvent } from "./models/stripe-event"
 import type {
   ActivityInput,
   BillingActor,
@@ -61,6 +63,7 @@ class BillingModuleService extends MedusaService({
   PaymentAllocation,
   PaymentRefund,
   CollectionAccount,
+  StripeEvent,
 }) {
   /** Creates a draft invoice or credit note with its lines, in one transaction. Drafts have no number. */
   @InjectTransactionManager()
@@ -648,6 +651,77 @@ class BillingModuleService extends MedusaService({
       links.push({ refund_id: refund.id, credit_note_id: creditNote.id })
     }
     return links
+  }
+
+  /**
+   * Stores a verified Stripe event once, by its id. Returns the stored row's id and whether the
+   * event had been stored before (a redelivery or a replay).
+   */
+  @InjectTransactionManager()
+  async storeStripeEvent(
+    event: { id: string; type: string; account?: string | null; livemode?: boolean; created: number; data: { object: { id?: string } } },
+    via: "webhook" | "backfill" = "webhook",
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ id: string; duplicate: boolean }> {
+    const manager = sharedContext.transactionManager as SqlManager
+    const [inserted] = await manager.execute(
+      `insert into billing_stripe_event (id, event_id, type, account, livemode, stripe_created_at, object_id, payload, received_via)
+       values (?, ?, ?, ?, ?, to_timestamp(?), ?, ?::jsonb, ?)
+       on conflict (event_id) where deleted_at is null do nothing
+       returning id`,
+      [
+        generateEntityId(undefined, "bsev"),
+        event.id,
+        event.type,
+        event.account ?? null,
+        !!event.livemode,
+        event.created,
+        event.data.object.id ?? null,
+        JSON.stringify(event),
+        via,
+      ]
+    )
+    if (inserted) return { id: inserted.id, duplicate: false }
+    const [existing] = await manager.execute(`select id from billing_stripe_event where event_id = ? and deleted_at is null`, [event.id])
+    return { id: existing.id, duplicate: true }
+  }
+
+  /**
+   * Records the outcome of applying a stored Stripe event. A failure is retried later with an
+   * exponential backoff (1 min, 2, 4… at most an hour); `attempts` counts every try.
+   */
+  @InjectTransactionManager()
+  async recordStripeEventOutcome(
+    id: string,
+    outcome: { status: "processed" | "ignored" | "waiting" | "failed"; error?: string | null },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const manager = sharedContext.transactionManager as SqlManager
+    const [row] = await manager.execute(`select attempts from billing_stripe_event where id = ? for update`, [id])
+    const attempts = Number(row?.attempts ?? 0) + 1
+    const retryInMinutes = Math.min(60, 2 ** (attempts - 1))
+    await manager.execute(
+      `update billing_stripe_event
+          set status = ?, attempts = ?, last_error = ?, updated_at = now(),
+              processed_at = case when ? in ('processed', 'ignored') then now() else processed_at end,
+              next_attempt_at = case when ? = 'failed' then now() + (? || ' minutes')::interval else null end
+        where id = ?`,
+      [outcome.status, attempts, outcome.error ?? null, outcome.status, outcome.status, String(retryInMinutes), id]
+    )
+  }
+
+  /** Stored Stripe events due for another try: failed ones whose backoff has passed, and pending ones older than a minute. */
+  @InjectManager()
+  async listStripeEventIdsToRetry(limit = 100, @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+    const manager = sharedContext.manager as unknown as SqlManager
+    const rows = await manager.execute(
+      `select id from billing_stripe_event
+        where deleted_at is null
+          and ((status = 'failed' and next_attempt_at <= now()) or (status = 'pending' and created_at < now() - interval '1 minute'))
+        order by stripe_created_at limit ?`,
+      [limit]
+    )
+    return rows.map((r: { id: string }) => r.id)
   }
 
   /** The payment methods admins may record payments with. */

@@ -1,5 +1,6 @@
 import { validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
 import type { MiddlewareRoute } from "@medusajs/framework/http"
+import { AdminGetStripeEventsParams } from "./stripe/validators"
 import { AdminGetActivityParams, AdminUpdateBillingSettings, AdminUpdateCustomerBilling } from "./validators"
 
 export const adminBillingRoutesMiddlewares: MiddlewareRoute[] = [
@@ -12,6 +13,11 @@ export const adminBillingRoutesMiddlewares: MiddlewareRoute[] = [
     method: ["GET"],
     matcher: "/admin/billing/activity",
     middlewares: [validateAndTransformQuery(AdminGetActivityParams, { defaults: [], isList: true })],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/billing/stripe/events",
+    middlewares: [validateAndTransformQuery(AdminGetStripeEventsParams, { defaults: [], isList: true })],
   },
   {
     method: ["POST"],

@@ -1,0 +1,154 @@
+import { Modules } from "@medusajs/framework/utils"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import Stripe from "stripe"
+import { adminHeaders } from "../helpers/admin-auth"
+import { createDemoStore, DemoStore, placeOrderAndSettle, refuse, waitForDocuments } from "../helpers/billing"
+import { eventually } from "../helpers/storefront"
+
+jest.setTimeout(180_000)
+
+const SECRET = "whsec_billing_test_current"
+const OLD_SECRET = "whsec_billing_test_previous"
+const saved = { ...process.env }
+
+let sequence = 0
+/** A Stripe event as Stripe would send it. */
+function stripeEvent(type: string, object: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+  sequence++
+  return { id: `evt_test_${Date.now()}_${sequence}`, object: "event", type, api_version: "2025-10-29", created: Math.floor(Date.now() / 1000), livemode: false, data: { object }, ...extra }
+}
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let store: DemoStore
+    let headers: Record<string, string>
+
+    beforeAll(() => {
+      process.env.BILLING_STRIPE_WEBHOOK_SECRETS = `${SECRET}, ${OLD_SECRET}`
+      process.env.BILLING_STRIPE_ACCOUNT_ID = "acct_merchant"
+    })
+    afterAll(() => {
+      process.env = saved
+    })
+    beforeEach(async () => {
+      store = await createDemoStore(getContainer())
+      ;({ headers } = await adminHeaders(getContainer()))
+    })
+
+    /** Posts a body with a Stripe signature made with `secret` at `timestamp`. */
+    const deliver = (body: string, { secret = SECRET, timestamp }: { secret?: string; timestamp?: number } = {}) =>
+      api.post("/hooks/billing/stripe", body, {
+        headers: {
+          "content-type": "application/json",
+          "stripe-signature": Stripe.webhooks.generateTestHeaderString({ payload: body, secret, ...(timestamp ? { timestamp } : {}) }),
+        },
+        transformRequest: [(data: unknown) => data],
+      })
+    const events = async (query = "") => (await api.get(`/admin/billing/stripe/events${query}`, { headers })).data
+    const eventNamed = (eventId: string) =>
+      eventually(async () => {
+        const found = (await events()).events.find((e: any) => e.event_id === eventId)
+        return found && found.status !== "pending" ? found : null
+      })
+
+    it("refuses unsigned, wrongly signed, replayed, oversized, non-JSON and other-account requests, and stores nothing", async () => {
+      const body = JSON.stringify(stripeEvent("charge.succeeded", { id: "ch_1" }))
+      const unsigned = await refuse(api.post("/hooks/billing/stripe", body, { headers: { "content-type": "application/json" }, transformRequest: [(d: unknown) => d] }))
+      expect([unsigned.status, unsigned.data.message]).toEqual([400, "The request has no Stripe-Signature header."])
+      const wrong = await refuse(deliver(body, { secret: "whsec_someone_else" }))
+      expect([wrong.status, wrong.data.message]).toEqual([400, "The Stripe signature does not match any configured webhook secret."])
+      const replayed = await refuse(deliver(body, { timestamp: Math.floor(Date.now() / 1000) - 3600 }))
+      expect(replayed.status).toBe(400)
+      expect(replayed.data.message).toMatch(/too old/)
+      const tampered = await refuse(
+        api.post("/hooks/billing/stripe", body.replace("ch_1", "ch_2"), {
+          headers: { "content-type": "application/json", "stripe-signature": Stripe.webhooks.generateTestHeaderString({ payload: body, secret: SECRET }) },
+          transformRequest: [(d: unknown) => d],
+        })
+      )
+      expect(tampered.status).toBe(400)
+      const notJson = await refuse(deliver("this is not json"))
+      expect(notJson.status).toBe(400)
+      const notAnEvent = await refuse(deliver(JSON.stringify({ hello: "world" })))
+      expect(notAnEvent.status).toBe(400)
+      const huge = await refuse(deliver(JSON.stringify(stripeEvent("charge.succeeded", { id: "ch_big", description: "x".repeat(1_100_000) }))))
+      expect(huge.status).toBe(413)
+      const otherAccount = await refuse(deliver(JSON.stringify(stripeEvent("charge.succeeded", { id: "ch_3" }, { account: "acct_someone_else" }))))
+      expect([otherAccount.status, otherAccount.data.message]).toEqual([400, "The event belongs to Stripe account acct_someone_else, not acct_merchant."])
+      expect((await events()).count).toBe(0)
+    })
+
+    it("stores a signed event once, with the current or the previous secret, and answers at once", async () => {
+      const event = stripeEvent("customer.created", { id: "cus_stripe_1" })
+      const body = JSON.stringify(event)
+      const first = await deliver(body)
+      expect(first.data).toEqual({ received: true, duplicate: false })
+      const again = await deliver(body, { secret: OLD_SECRET })
+      expect(again.data).toEqual({ received: true, duplicate: true })
+      const stored = await eventNamed(event.id)
+      expect(stored).toEqual(expect.objectContaining({ type: "customer.created", object_id: "cus_stripe_1", status: "ignored", attempts: 1 }))
+      expect((await events()).count).toBe(1)
+    })
+
+    it("records a payment made through a billing payment link once and applies it to its invoice; a failing event is visible, retried, and blocks nothing", async () => {
+      const customer = await getContainer().resolve(Modules.CUSTOMER).createCustomers({ email: "link@example.com" })
+      const orderId = await placeOrderAndSettle(getContainer(), store, { email: customer.email, customer_id: customer.id })
+      const [invoice] = await waitForDocuments(api, headers, orderId)
+      const intent = (id: string, invoiceId: string, amount: number) => ({
+        id,
+        object: "payment_intent",
+        amount,
+        amount_received: amount,
+        currency: "eur",
+        status: "succeeded",
+        latest_charge: `ch_${id}`,
+        created: Math.floor(Date.now() / 1000),
+        metadata: { invoice_id: invoiceId },
+      })
+
+      // An event naming an invoice that does not exist fails, visibly, and keeps failing on retry.
+      const broken = stripeEvent("payment_intent.succeeded", intent("pi_broken", "inv_missing", 500))
+      await deliver(JSON.stringify(broken))
+      const failed = await eventNamed(broken.id)
+      expect(failed).toEqual(expect.objectContaining({ status: "failed", attempts: 1 }))
+      expect(failed.last_error).toMatch(/inv_missing, which does not exist/)
+      expect(failed.next_attempt_at).toBeTruthy()
+
+      // The next event is applied all the same: €20.00 for an invoice of €17.78, the rest is credit.
+      const paid = stripeEvent("payment_intent.succeeded", intent("pi_good", invoice.id, 2000))
+      await deliver(JSON.stringify(paid))
+      await deliver(JSON.stringify(paid))
+      expect(await eventNamed(paid.id)).toEqual(expect.objectContaining({ status: "processed" }))
+      const payments = (await api.get(`/admin/billing/payments?customer_id=${customer.id}`, { headers })).data.payments
+      expect(payments).toHaveLength(1)
+      expect(payments[0]).toEqual(
+        expect.objectContaining({ source: "stripe", method: "card", amount: 20, amount_allocated: 17.78, amount_unapplied: 2.22, external_id: "ch_pi_good", reference: "pi_good" })
+      )
+      expect((await api.get(`/admin/invoices/${invoice.id}`, { headers })).data.invoice).toEqual(expect.objectContaining({ status: "paid", amount_due: 0 }))
+
+      // The same payment delivered as another event (Stripe may send both) is not recorded twice.
+      await deliver(JSON.stringify(stripeEvent("payment_intent.succeeded", intent("pi_good", invoice.id, 2000))))
+      await eventually(async () => ((await events("?status=processed")).count === 2 ? true : null))
+      expect((await api.get(`/admin/billing/payments?customer_id=${customer.id}`, { headers })).data.count).toBe(1)
+
+      // A Medusa checkout's own intent (with a payment session) is Medusa's business.
+      const medusas = stripeEvent("payment_intent.succeeded", { ...intent("pi_medusa", invoice.id, 1778), metadata: { invoice_id: invoice.id, session_id: "payses_1" } })
+      await deliver(JSON.stringify(medusas))
+      expect(await eventNamed(medusas.id)).toEqual(expect.objectContaining({ status: "ignored" }))
+
+      const retried = await api.post(`/admin/billing/stripe/events/${failed.id}/retry`, {}, { headers })
+      expect(retried.data.event).toEqual(expect.objectContaining({ status: "failed", attempts: 2 }))
+      expect((await events("?status=failed")).events.map((e: any) => e.event_id)).toEqual([broken.id])
+      expect((await refuse(api.post("/admin/billing/stripe/events/bsev_missing/retry", {}, { headers }))).status).toBe(404)
+      expect((await refuse(api.get("/admin/billing/stripe/events"))).status).toBe(401)
+    })
+
+    it("shows the webhook URL to paste into Stripe and the secrets masked", async () => {
+      const { data } = await api.get("/admin/billing/stripe", { headers })
+      expect(data.stripe.webhook_url).toMatch(/^http:\/\/[^/]+\/hooks\/billing\/stripe$/)
+      expect(data.stripe.webhook_secrets).toEqual(["whsec_…rent", "whsec_…ious"])
+      expect(JSON.stringify(data)).not.toContain(SECRET)
+      expect(data.stripe.account_id).toBe("acct_merchant")
+    })
+  },
+})
