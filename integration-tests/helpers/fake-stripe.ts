@@ -1,0 +1,493 @@
+import { randomBytes } from "crypto"
+import http from "http"
+import type { AddressInfo } from "net"
+import Stripe from "stripe"
+
+/**
+ * A fake of Stripe's REST API on a local port, enough for the official `stripe` SDK pointed at it
+ * (`{host: "127.0.0.1", port, protocol: "http"}`, or `BILLING_STRIPE_API_URL=fake.url`). Tests never
+ * reach Stripe (DESIGN "Stripe, in one paragraph"): they seed `state` and read `requests`.
+ *
+ * What it speaks:
+ * - `Authorization: Bearer sk_…` (or `rk_…`; a given `apiKey` only) or 401;
+ * - form-encoded bodies and query strings with bracket notation (`metadata[invoice_id]=…`,
+ *   `line_items[0][price_data][unit_amount]=…`, `types[0]=…`, `types[]=…`), parsed into nested objects
+ *   and arrays (values stay strings, as Stripe receives them);
+ * - list envelopes `{object: "list", data, has_more, url}` with `limit` (default 10, at most 100),
+ *   `starting_after` / `ending_before`, newest first (`created` descending, then latest seeded first),
+ *   so `autoPagingEach` / `for await` walk every page; `created[gt|gte|lt|lte]` or `created=<ts>` on every list;
+ * - `expand[]` of id fields (`source`, `data.source`, `payment_intent`, `data.payment_intent`…) from any collection;
+ * - errors shaped as Stripe's: `{error: {type: "invalid_request_error", code?, message, param?}}`;
+ * - `Idempotency-Key` on POSTs: the same key answers the first response again.
+ *
+ * Resources:
+ * - `POST /v1/checkout/sessions` (recorded in `state.checkoutSessions`), `GET /v1/checkout/sessions[/:id]`
+ *   (filter `payment_intent`), `POST /v1/checkout/sessions/:id/expire`;
+ * - `GET /v1/events[/:id]` (filters `type` with `*` wildcards, `types[]`, `delivery_success`: an event with
+ *   `pending_webhooks > 0` is undelivered);
+ * - `GET /v1/balance_transactions[/:id]` (filters `payout`, `source`, `type`, `currency`);
+ * - `GET /v1/payouts[/:id]` (filters `status`, `arrival_date`), `GET /v1/charges[/:id]` (filter `payment_intent`),
+ *   `GET /v1/payment_intents[/:id]`, `GET /v1/refunds[/:id]` (filters `charge`, `payment_intent`), `GET /v1/disputes[/:id]`.
+ */
+export type StripeObject = { id: string; object?: string; created?: number; [key: string]: any }
+
+export type FakeStripeState = {
+  events: StripeObject[]
+  balanceTransactions: StripeObject[]
+  payouts: StripeObject[]
+  charges: StripeObject[]
+  paymentIntents: StripeObject[]
+  refunds: StripeObject[]
+  disputes: StripeObject[]
+  checkoutSessions: StripeObject[]
+}
+
+export type FakeStripeRequest = {
+  method: string
+  /** The path without the query string, e.g. `/v1/events`. */
+  path: string
+  /** The parsed query string (GET) — nested like the body. */
+  query: Record<string, any>
+  /** The parsed form body (POST). */
+  body: Record<string, any>
+  idempotency_key?: string
+  stripe_account?: string
+  status: number
+}
+
+/** A canned failure: the next `times` requests matching `method` and `path` answer `status` with `error`. */
+export type FakeStripeFailure = {
+  method?: string
+  path: string | RegExp
+  status: number
+  error?: { type?: string; code?: string; message?: string }
+  times?: number
+}
+
+export type FakeStripe = {
+  /** `http://127.0.0.1:<port>`: the value for `BILLING_STRIPE_API_URL`. */
+  url: string
+  port: number
+  /** Seed and inspect freely; every request reads it afresh. */
+  state: FakeStripeState
+  /** Every request received, in order. */
+  requests: FakeStripeRequest[]
+  /** Canned failures, consumed in order (see `failNext`). */
+  failures: FakeStripeFailure[]
+  failNext(failure: FakeStripeFailure): void
+  /** Builds a Stripe event (`evt_…`, newest by default) and adds it to `state.events`. */
+  addEvent(type: string, object: StripeObject, extra?: Partial<StripeObject>): StripeObject
+  /** An SDK client pointed at the fake (no retries, no telemetry). */
+  client(apiKey?: string): Stripe
+  /** The environment variables that point the plugin at the fake. */
+  env(apiKey?: string): { BILLING_STRIPE_API_KEY: string; BILLING_STRIPE_API_URL: string }
+  /** Empties the state, the request log and the failures. */
+  reset(): void
+  close(): Promise<void>
+}
+
+export const FAKE_STRIPE_API_KEY = "sk_test_fake_billing"
+
+const emptyState = (): FakeStripeState => ({
+  events: [],
+  balanceTransactions: [],
+  payouts: [],
+  charges: [],
+  paymentIntents: [],
+  refunds: [],
+  disputes: [],
+  checkoutSessions: [],
+})
+
+/** Stripe-like random id: `prefix_` and 24 characters. */
+export const fakeStripeId = (prefix: string) => `${prefix}_${randomBytes(12).toString("hex")}`
+
+/**
+ * Parses `a[b][0][c]=1&types[]=x` into nested objects; objects whose keys are all indexes become
+ * arrays. Values stay strings.
+ */
+export function parseStripeForm(text: string): Record<string, any> {
+  const root: Record<string, any> = {}
+  for (const [rawKey, value] of new URLSearchParams(text)) {
+    const match = rawKey.match(/^([^[]*)((?:\[[^\]]*\])*)$/)
+    const keys = match ? [match[1], ...(match[2].match(/\[([^\]]*)\]/g) ?? []).map((k) => k.slice(1, -1))] : [rawKey]
+    let node: Record<string, any> = root
+    keys.forEach((key, i) => {
+      const k = key === "" ? String(Object.keys(node).length) : key
+      if (i === keys.length - 1) {
+        node[k] = value
+      } else {
+        node[k] = node[k] && typeof node[k] === "object" ? node[k] : {}
+        node = node[k]
+      }
+    })
+  }
+  const arrays = (value: any): any => {
+    if (!value || typeof value !== "object") return value
+    const keys = Object.keys(value)
+    for (const k of keys) value[k] = arrays(value[k])
+    if (keys.length && keys.every((k) => /^\d+$/.test(k))) {
+      return keys.sort((a, b) => Number(a) - Number(b)).map((k) => value[k])
+    }
+    return value
+  }
+  return arrays(root)
+}
+
+class StripeHttpError extends Error {
+  constructor(public status: number, public body: { type: string; code?: string; message: string; param?: string }) {
+    super(body.message)
+  }
+}
+
+const invalid = (message: string, param?: string, status = 400) =>
+  new StripeHttpError(status, { type: "invalid_request_error", message, ...(param ? { param } : {}) })
+const missing = (noun: string, id: string) =>
+  new StripeHttpError(404, { type: "invalid_request_error", code: "resource_missing", message: `No such ${noun}: '${id}'`, param: "id" })
+
+const asArray = (value: unknown): string[] =>
+  value === undefined ? [] : Array.isArray(value) ? value.map(String) : typeof value === "object" && value ? Object.values(value).map(String) : [String(value)]
+
+/** `created[gte]=…` style range filters (or an exact `created=…`). */
+function matchesRange(value: number | undefined | null, filter: unknown, param: string): boolean {
+  if (filter === undefined) return true
+  if (typeof filter !== "object" || filter === null) {
+    if (!/^\d+$/.test(String(filter))) throw invalid(`Invalid integer: ${filter}`, param)
+    return value === Number(filter)
+  }
+  const f = filter as Record<string, string>
+  for (const [op, raw] of Object.entries(f)) {
+    if (!/^\d+$/.test(String(raw))) throw invalid(`Invalid integer: ${raw}`, `${param}[${op}]`)
+    const bound = Number(raw)
+    const v = Number(value ?? NaN)
+    if (op === "gt" && !(v > bound)) return false
+    if (op === "gte" && !(v >= bound)) return false
+    if (op === "lt" && !(v < bound)) return false
+    if (op === "lte" && !(v <= bound)) return false
+    if (!["gt", "gte", "lt", "lte"].includes(op)) throw invalid(`Received unknown parameter: ${param}[${op}]`, `${param}[${op}]`)
+  }
+  return true
+}
+
+const idOf = (v: unknown) => (typeof v === "string" ? v : v && typeof v === "object" ? (v as any).id : undefined)
+const typeMatches = (type: string, pattern: string) =>
+  pattern.includes("*") ? new RegExp(`^${pattern.split("*").map((s) => s.replace(/[.]/g, "\\.")).join(".*")}$`).test(type) : type === pattern
+
+type Resource = {
+  path: string
+  key: keyof FakeStripeState
+  noun: string
+  filter?: (item: StripeObject, query: Record<string, any>) => boolean
+}
+
+const RESOURCES: Resource[] = [
+  {
+    path: "/v1/events",
+    key: "events",
+    noun: "event",
+    filter: (e, q) => {
+      if (q.type !== undefined && !typeMatches(e.type, String(q.type))) return false
+      const types = asArray(q.types)
+      if (types.length && !types.some((t) => typeMatches(e.type, t))) return false
+      if (q.delivery_success !== undefined) {
+        const delivered = !Number(e.pending_webhooks ?? 0)
+        if (String(q.delivery_success) !== String(delivered)) return false
+      }
+      return true
+    },
+  },
+  {
+    path: "/v1/balance_transactions",
+    key: "balanceTransactions",
+    noun: "balance transaction",
+    filter: (t, q) =>
+      (q.payout === undefined || t.payout === q.payout || idOf(t.payout) === q.payout) &&
+      (q.source === undefined || idOf(t.source) === q.source) &&
+      (q.type === undefined || t.type === q.type) &&
+      (q.currency === undefined || t.currency === q.currency),
+  },
+  {
+    path: "/v1/payouts",
+    key: "payouts",
+    noun: "payout",
+    filter: (p, q) => (q.status === undefined || p.status === q.status) && matchesRange(p.arrival_date, q.arrival_date, "arrival_date"),
+  },
+  { path: "/v1/charges", key: "charges", noun: "charge", filter: (c, q) => q.payment_intent === undefined || idOf(c.payment_intent) === q.payment_intent },
+  { path: "/v1/payment_intents", key: "paymentIntents", noun: "payment_intent" },
+  {
+    path: "/v1/refunds",
+    key: "refunds",
+    noun: "refund",
+    filter: (r, q) => (q.charge === undefined || idOf(r.charge) === q.charge) && (q.payment_intent === undefined || idOf(r.payment_intent) === q.payment_intent),
+  },
+  { path: "/v1/disputes", key: "disputes", noun: "dispute" },
+  {
+    path: "/v1/checkout/sessions",
+    key: "checkoutSessions",
+    noun: "checkout.session",
+    filter: (s, q) => q.payment_intent === undefined || idOf(s.payment_intent) === q.payment_intent,
+  },
+]
+
+export async function startFakeStripe(options: { apiKey?: string } = {}): Promise<FakeStripe> {
+  const state = emptyState()
+  const requests: FakeStripeRequest[] = []
+  const failures: FakeStripeFailure[] = []
+  const idempotent = new Map<string, { status: number; body: unknown }>()
+  // Seeding order breaks ties between objects created in the same second (latest seeded first).
+  const seq = new WeakMap<object, number>()
+  let counter = 0
+  const order = (o: object) => {
+    if (!seq.has(o)) seq.set(o, ++counter)
+    return seq.get(o)!
+  }
+
+  const findAnywhere = (id: string): StripeObject | undefined => {
+    for (const key of Object.keys(state) as (keyof FakeStripeState)[]) {
+      const found = state[key].find((o) => o.id === id)
+      if (found) return found
+    }
+  }
+
+  /** Replaces id strings named by `expand` paths (`source`, `data.source`) with their objects. */
+  const expand = (value: any, paths: string[], inList: boolean): any => {
+    if (!paths.length) return value
+    const copy = JSON.parse(JSON.stringify(value))
+    for (const path of paths) {
+      const parts = path.split(".")
+      if (inList && parts[0] === "data") parts.shift()
+      else if (inList) continue
+      const apply = (node: any, rest: string[]) => {
+        if (!node || typeof node !== "object" || !rest.length) return
+        const [head, ...tail] = rest
+        if (!tail.length) {
+          if (typeof node[head] === "string") node[head] = JSON.parse(JSON.stringify(findAnywhere(node[head]) ?? node[head]))
+        } else {
+          apply(node[head], tail)
+        }
+      }
+      for (const item of inList ? copy.data : [copy]) apply(item, parts)
+    }
+    return copy
+  }
+
+  const list = (resource: Resource, query: Record<string, any>) => {
+    const limit = query.limit === undefined ? 10 : Number(query.limit)
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+      throw invalid("This value must be greater than or equal to 1 and less than or equal to 100.", "limit")
+    }
+    const items = state[resource.key]
+      .filter((o) => matchesRange(o.created, query.created, "created") && (!resource.filter || resource.filter(o, query)))
+      .sort((a, b) => (b.created ?? 0) - (a.created ?? 0) || order(b) - order(a))
+    let page: StripeObject[]
+    let hasMore: boolean
+    if (query.starting_after !== undefined) {
+      const index = items.findIndex((o) => o.id === query.starting_after)
+      if (index < 0) throw invalid(`Invalid starting_after id: ${query.starting_after}`, "starting_after")
+      page = items.slice(index + 1, index + 1 + limit)
+      hasMore = index + 1 + limit < items.length
+    } else if (query.ending_before !== undefined) {
+      const index = items.findIndex((o) => o.id === query.ending_before)
+      if (index < 0) throw invalid(`Invalid ending_before id: ${query.ending_before}`, "ending_before")
+      page = items.slice(Math.max(0, index - limit), index)
+      hasMore = index - limit > 0
+    } else {
+      page = items.slice(0, limit)
+      hasMore = limit < items.length
+    }
+    return { object: "list", data: page, has_more: hasMore, url: resource.path }
+  }
+
+  const createCheckoutSession = (body: Record<string, any>) => {
+    const lineItems: any[] = Array.isArray(body.line_items) ? body.line_items : []
+    let currency = body.currency ? String(body.currency).toLowerCase() : undefined
+    let total = 0
+    for (const item of lineItems) {
+      const price = item.price_data ?? {}
+      if (price.unit_amount === undefined && price.unit_amount_decimal === undefined) {
+        throw invalid("You must specify either `price` or `price_data` with `unit_amount` in `line_items`.", "line_items")
+      }
+      currency ??= price.currency ? String(price.currency).toLowerCase() : undefined
+      total += Number(price.unit_amount ?? price.unit_amount_decimal) * Number(item.quantity ?? 1)
+    }
+    if (!lineItems.length && body.mode !== "setup") throw invalid("Missing required param: line_items.", "line_items")
+    const id = `cs_test_${randomBytes(16).toString("hex")}`
+    const now = Math.floor(Date.now() / 1000)
+    const session: StripeObject = {
+      id,
+      object: "checkout.session",
+      url: `https://checkout.stripe.test/c/pay/${id}`,
+      mode: body.mode ?? "payment",
+      status: "open",
+      payment_status: "unpaid",
+      amount_subtotal: total,
+      amount_total: total,
+      currency: currency ?? null,
+      customer: body.customer ?? null,
+      customer_email: body.customer_email ?? null,
+      client_reference_id: body.client_reference_id ?? null,
+      locale: body.locale ?? null,
+      metadata: body.metadata ?? {},
+      payment_intent: null,
+      payment_intent_data: body.payment_intent_data ?? null,
+      success_url: body.success_url ?? null,
+      cancel_url: body.cancel_url ?? null,
+      expires_at: body.expires_at ? Number(body.expires_at) : now + 24 * 3600,
+      created: now,
+      livemode: false,
+      line_items: lineItems,
+    }
+    state.checkoutSessions.push(session)
+    return session
+  }
+
+  const route = (method: string, path: string, query: Record<string, any>, body: Record<string, any>): unknown => {
+    const expandPaths = asArray(method === "GET" ? query.expand : body.expand)
+    if (method === "POST" && path === "/v1/checkout/sessions") return createCheckoutSession(body)
+    const expire = path.match(/^\/v1\/checkout\/sessions\/([^/]+)\/expire$/)
+    if (method === "POST" && expire) {
+      const session = state.checkoutSessions.find((s) => s.id === expire[1])
+      if (!session) throw missing("checkout.session", expire[1])
+      if (session.status !== "open") throw invalid(`Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${session.status}".`)
+      session.status = "expired"
+      session.url = null
+      return session
+    }
+    if (method === "GET") {
+      for (const resource of RESOURCES) {
+        if (path === resource.path) return expand(list(resource, query), expandPaths, true)
+        if (path.startsWith(`${resource.path}/`)) {
+          const id = decodeURIComponent(path.slice(resource.path.length + 1))
+          if (id.includes("/")) break
+          const found = state[resource.key].find((o) => o.id === id)
+          if (!found) throw missing(resource.noun, id)
+          return expand(found, expandPaths, false)
+        }
+      }
+    }
+    throw invalid(`Unrecognized request URL (${method}: ${path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`, undefined, 404)
+  }
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on("data", (c: Buffer) => chunks.push(c))
+    req.on("end", () => {
+      const url = new URL(req.url ?? "/", "http://127.0.0.1")
+      const method = (req.method ?? "GET").toUpperCase()
+      const raw = Buffer.concat(chunks).toString("utf8")
+      const query = parseStripeForm(url.search.slice(1))
+      const body = /json/.test(String(req.headers["content-type"])) && raw ? JSON.parse(raw) : parseStripeForm(raw)
+      const idempotencyKey = req.headers["idempotency-key"] as string | undefined
+      const entry: FakeStripeRequest = {
+        method,
+        path: url.pathname,
+        query,
+        body,
+        ...(idempotencyKey ? { idempotency_key: idempotencyKey } : {}),
+        ...(req.headers["stripe-account"] ? { stripe_account: String(req.headers["stripe-account"]) } : {}),
+        status: 0,
+      }
+      requests.push(entry)
+      const send = (status: number, payload: unknown) => {
+        entry.status = status
+        res.writeHead(status, { "content-type": "application/json", "request-id": fakeStripeId("req") })
+        res.end(JSON.stringify(payload))
+      }
+      const auth = String(req.headers.authorization ?? "")
+      const key = auth.startsWith("Bearer ") ? auth.slice(7) : ""
+      if (!/^(sk|rk)_/.test(key) || (options.apiKey && key !== options.apiKey)) {
+        send(401, {
+          error: {
+            type: "invalid_request_error",
+            message: key ? `Invalid API Key provided: ${key.slice(0, 8)}****${key.slice(-4)}` : "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').",
+          },
+        })
+        return
+      }
+      const failureIndex = failures.findIndex(
+        (f) => (!f.method || f.method.toUpperCase() === method) && (typeof f.path === "string" ? f.path === url.pathname : f.path.test(url.pathname))
+      )
+      if (failureIndex >= 0) {
+        const failure = failures[failureIndex]
+        failure.times = (failure.times ?? 1) - 1
+        if (failure.times <= 0) failures.splice(failureIndex, 1)
+        send(failure.status, { error: { type: failure.status >= 500 ? "api_error" : "invalid_request_error", message: "Simulated failure", ...failure.error } })
+        return
+      }
+      const idemKey = method === "POST" && idempotencyKey ? `${key} ${idempotencyKey}` : null
+      if (idemKey && idempotent.has(idemKey)) {
+        const previous = idempotent.get(idemKey)!
+        send(previous.status, previous.body)
+        return
+      }
+      let status = 200
+      let payload: unknown
+      try {
+        payload = route(method, url.pathname, query, body)
+      } catch (e) {
+        if (!(e instanceof StripeHttpError)) {
+          status = 500
+          payload = { error: { type: "api_error", message: (e as Error).message } }
+        } else {
+          status = e.status
+          payload = { error: e.body }
+        }
+      }
+      if (idemKey) idempotent.set(idemKey, { status, body: payload })
+      send(status, payload)
+    })
+  })
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject)
+    server.listen(0, "127.0.0.1", () => resolve())
+  })
+  const port = (server.address() as AddressInfo).port
+  const url = `http://127.0.0.1:${port}`
+
+  const fake: FakeStripe = {
+    url,
+    port,
+    state,
+    requests,
+    failures,
+    failNext(failure) {
+      failures.push({ times: 1, ...failure })
+    },
+    addEvent(type, object, extra = {}) {
+      const event: StripeObject = {
+        id: fakeStripeId("evt"),
+        object: "event",
+        api_version: "2025-10-29.clover",
+        created: Math.floor(Date.now() / 1000),
+        livemode: false,
+        pending_webhooks: 0,
+        request: { id: null, idempotency_key: null },
+        type,
+        data: { object },
+        ...extra,
+      }
+      state.events.push(event)
+      return event
+    },
+    client(apiKey = options.apiKey ?? FAKE_STRIPE_API_KEY) {
+      return new Stripe(apiKey, { host: "127.0.0.1", port, protocol: "http", maxNetworkRetries: 0, telemetry: false })
+    },
+    env(apiKey = options.apiKey ?? FAKE_STRIPE_API_KEY) {
+      return { BILLING_STRIPE_API_KEY: apiKey, BILLING_STRIPE_API_URL: url }
+    },
+    reset() {
+      for (const key of Object.keys(state) as (keyof FakeStripeState)[]) state[key].length = 0
+      requests.length = 0
+      failures.length = 0
+      idempotent.clear()
+    },
+    close() {
+      return new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+    },
+  }
+  return fake
+}
