@@ -4,6 +4,10 @@ import Stripe from "stripe"
 import { adminHeaders } from "../helpers/admin-auth"
 import { createDemoStore, DemoStore, placeOrderAndSettle, refuse, waitForDocuments } from "../helpers/billing"
 import { eventually } from "../helpers/storefront"
+import { FakeStripe, startFakeStripe } from "../helpers/fake-stripe"
+import { BILLING_MODULE } from "../../src/modules/billing"
+import { buildInvoiceFromOrder } from "../../src/modules/billing/domain/invoice-from-order"
+import type BillingModuleService from "../../src/modules/billing/service"
 
 jest.setTimeout(180_000)
 
@@ -22,13 +26,15 @@ medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     let store: DemoStore
     let headers: Record<string, string>
+    let fake: FakeStripe
 
-    beforeAll(() => {
-      process.env.BILLING_STRIPE_WEBHOOK_SECRETS = `${SECRET}, ${OLD_SECRET}`
-      process.env.BILLING_STRIPE_ACCOUNT_ID = "acct_merchant"
+    beforeAll(async () => {
+      fake = await startFakeStripe()
+      Object.assign(process.env, fake.env(), { BILLING_STRIPE_WEBHOOK_SECRETS: `${SECRET}, ${OLD_SECRET}`, BILLING_STRIPE_ACCOUNT_ID: "acct_merchant" })
     })
-    afterAll(() => {
+    afterAll(async () => {
       process.env = saved
+      await fake.close()
     })
     beforeEach(async () => {
       store = await createDemoStore(getContainer())
@@ -141,6 +147,81 @@ medusaIntegrationTestRunner({
       expect((await events("?status=failed")).events.map((e: any) => e.event_id)).toEqual([broken.id])
       expect((await refuse(api.post("/admin/billing/stripe/events/bsev_missing/retry", {}, { headers }))).status).toBe(404)
       expect((await refuse(api.get("/admin/billing/stripe/events"))).status).toBe(401)
+    })
+
+    it("collects an invoice with a Stripe payment link: charged as Stripe can (7.625 KWD as 7.630), the difference kept as credit, settled by the webhook", async () => {
+      const container = getContainer()
+      const customer = await container.resolve(Modules.CUSTOMER).createCustomers({ email: "kuwait@example.com" })
+      const billing = container.resolve<BillingModuleService>(BILLING_MODULE)
+      const draft = await billing.createDraftInvoice({
+        ...buildInvoiceFromOrder({
+          currency_code: "kwd",
+          total: "7.625",
+          items: [{ id: "li_kwd", title: "Dates", quantity: 1, unit_price: "7.625", subtotal: "7.625", discount_subtotal: 0, tax_lines: [] }],
+          shipping_methods: [],
+        }),
+        origin: "manual",
+        customer_id: customer.id,
+        email: customer.email,
+        payment_terms_days: 7,
+      })
+      const invoice = await billing.issueInvoice(draft.id)
+
+      const created = await api.post(`/admin/invoices/${invoice.id}/payment-link`, {}, { headers })
+      expect(created.status).toBe(201)
+      const link = created.data.payment_link
+      expect(link).toEqual(expect.objectContaining({ status: "open", currency_code: "kwd", amount: 7.63, amount_due: 7.625, amount_difference: 0.005 }))
+      expect(link.url).toMatch(/^https:\/\//)
+      expect(link.qr_svg).toMatch(/^<svg/)
+      const [session] = fake.state.checkoutSessions
+      expect(session.id).toBe(link.external_id)
+      // What the SDK sent to Stripe: 7630 fils, and the invoice in the payment's metadata.
+      expect(Number(session.amount_total)).toBe(7630)
+      expect(session.payment_intent_data.metadata.invoice_id).toBe(invoice.id)
+      // Asking again gives the same link, not another session.
+      const again = await api.post(`/admin/invoices/${invoice.id}/payment-link`, {}, { headers })
+      expect([again.status, again.data.payment_link.id]).toEqual([200, link.id])
+      expect(fake.state.checkoutSessions).toHaveLength(1)
+      expect((await api.get(`/admin/invoices/${invoice.id}/payment-link`, { headers })).data.payment_link.id).toBe(link.id)
+
+      const paid = stripeEvent("payment_intent.succeeded", {
+        id: "pi_kwd",
+        object: "payment_intent",
+        amount: 7630,
+        amount_received: 7630,
+        currency: "kwd",
+        status: "succeeded",
+        latest_charge: "ch_kwd",
+        created: Math.floor(Date.now() / 1000),
+        metadata: { invoice_id: invoice.id },
+      })
+      await deliver(JSON.stringify(paid))
+      expect(await eventNamed(paid.id)).toEqual(expect.objectContaining({ status: "processed" }))
+      expect((await api.get(`/admin/invoices/${invoice.id}`, { headers })).data.invoice).toEqual(expect.objectContaining({ status: "paid", amount_due: 0 }))
+      const [payment] = (await api.get(`/admin/billing/payments?customer_id=${customer.id}`, { headers })).data.payments
+      expect(payment).toEqual(expect.objectContaining({ amount: 7.63, amount_allocated: 7.625, amount_unapplied: 0.005, currency_code: "kwd" }))
+      expect((await api.get(`/admin/invoices/${invoice.id}/payment-link`, { headers })).data.payment_link).toBeNull()
+      expect((await refuse(api.post(`/admin/invoices/${invoice.id}/payment-link`, {}, { headers }))).data.message).toMatch(/owes nothing/)
+
+      // Without an API key nothing can be created, and the admin is told why.
+      const key = process.env.BILLING_STRIPE_API_KEY
+      delete process.env.BILLING_STRIPE_API_KEY
+      const open = await billing.issueInvoice(
+        (
+          await billing.createDraftInvoice({
+            ...buildInvoiceFromOrder({
+              currency_code: "eur",
+              total: "5.00",
+              items: [{ id: "li_eur", title: "Tea", quantity: 1, unit_price: "5.00", subtotal: "5.00", discount_subtotal: 0, tax_lines: [] }],
+              shipping_methods: [],
+            }),
+            origin: "manual",
+            customer_id: customer.id,
+          })
+        ).id
+      )
+      expect((await refuse(api.post(`/admin/invoices/${open.id}/payment-link`, {}, { headers }))).data.message).toBe("Set BILLING_STRIPE_API_KEY to collect payments with Stripe.")
+      process.env.BILLING_STRIPE_API_KEY = key
     })
 
     it("shows the webhook URL to paste into Stripe and the secrets masked", async () => {

@@ -35,6 +35,7 @@ import { CollectionAccount } from "./models/collection-account"
 import { PaymentAllocation } from "./models/payment-allocation"
 import { PaymentRefund } from "./models/payment-refund"
 import { StripeEvent } from "./models/stripe-event"
+import { PaymentLink } from "./models/payment-link"
 import type {
   ActivityInput,
   BillingActor,
@@ -64,6 +65,7 @@ class BillingModuleService extends MedusaService({
   PaymentRefund,
   CollectionAccount,
   StripeEvent,
+  PaymentLink,
 }) {
   /** Creates a draft invoice or credit note with its lines, in one transaction. Drafts have no number. */
   @InjectTransactionManager()

@@ -6,6 +6,7 @@ import type BillingModuleService from "../../modules/billing/service"
 import type { BillingActor } from "../../modules/billing/types"
 import { documentPdf } from "../utils/document-pdf"
 import { sendEmailWithPdf } from "../utils/email-with-pdf"
+import { openPaymentLink, presentPaymentLink } from "../utils/stripe-payment-link"
 
 export type SendDocumentEmailStepInput = {
   id: string
@@ -39,7 +40,8 @@ export const sendDocumentEmailStep = createStep(
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `Invoice ${name} has no email address; give one in "to".`)
     }
     const pdf = await documentPdf(container, invoice.id)
-    const { subject, text } = composeDocumentEmail(invoice as any)
+    const link = invoice.type === "invoice" ? await openPaymentLink(container, invoice.id) : null
+    const { subject, text } = composeDocumentEmail({ ...(invoice as any), payment_url: link?.url ?? null })
     const notification = await sendEmailWithPdf(container, {
       to,
       template: DOCUMENT_EMAIL_TEMPLATE,
@@ -59,6 +61,8 @@ export const sendDocumentEmailStep = createStep(
         currency_code: invoice.currency_code,
         due_at: invoice.due_at,
         locale: invoice.locale,
+        payment_url: link?.url ?? null,
+        payment_qr_svg: link ? (await presentPaymentLink(link as any)).qr_svg : null,
       },
       pdf,
     })

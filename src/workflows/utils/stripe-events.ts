@@ -47,6 +47,11 @@ async function applyPaymentLinkPayment(container: MedusaContainer, intent: Recor
     if (/unique|duplicate/i.test((e as Error).message)) return { status: "processed", detail: "recorded by a concurrent delivery" }
     throw e
   }
+  // The invoice's open links are done: it was paid through one of them.
+  const links = await billing.listPaymentLinks({ invoice_id: invoice.id, status: "open" }, { select: ["id"] })
+  if (links.length) {
+    await billing.updatePaymentLinks(links.map((l) => ({ id: l.id, status: "completed", completed_at: new Date() })) as any)
+  }
   return { status: "processed" }
 }
 

@@ -10,6 +10,8 @@ type DocumentForEmail = {
   due_at: Date | string | null
   seller: { company_name?: string | null } | null
   buyer: { name?: string | null } | null
+  /** A link to pay the invoice online, when there is one. */
+  payment_url?: string | null
 }
 
 /** Subject and plain-text body of the email that carries a document's PDF, in the document's language. */
@@ -26,6 +28,7 @@ export function composeDocumentEmail(doc: DocumentForEmail) {
         `${doc.buyer?.name ?? ""}您好：`,
         `附件是${kind} ${doc.number}（PDF），金额 ${total}。`,
         doc.type === "invoice" ? `应付金额 ${due}，到期日 ${dueDate}。` : "",
+        doc.payment_url ? `在线付款：${doc.payment_url}` : "",
         seller ? `—— ${seller}` : "",
       ].filter(Boolean).join("\n"),
     }
@@ -37,6 +40,7 @@ export function composeDocumentEmail(doc: DocumentForEmail) {
       `Hello${doc.buyer?.name ? ` ${doc.buyer.name}` : ""},`,
       `please find attached ${kind.toLowerCase()} ${doc.number} (PDF) for ${total}.`,
       doc.type === "invoice" ? `Amount due: ${due}, due on ${dueDate}.` : "",
+      doc.payment_url ? `Pay online: ${doc.payment_url}` : "",
       seller ? `— ${seller}` : "",
     ].filter(Boolean).join("\n"),
   }

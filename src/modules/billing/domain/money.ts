@@ -54,6 +54,17 @@ export function fromMinorUnits(minor: number | string, currencyCode: string): st
   return MathBN.convert(minor).shiftedBy(-decimals).toFixed(decimals)
 }
 
+/**
+ * What Stripe can charge for an amount due, in minor units: the amount itself, except that Stripe
+ * charges three-decimal currencies (KWD, BHD, JOD, OMR, TND) only in multiples of 10 minor units,
+ * so 7.625 KWD (7625) is charged as 7.630 (7630). Rounded up: the customer never pays less than
+ * they owe; the difference becomes their credit.
+ */
+export function stripeChargeableMinorUnits(value: BigNumberInput | Amount, currencyCode: string): number {
+  const minor = toMinorUnits(value, currencyCode)
+  return currencyDecimals(currencyCode) === 3 ? Math.ceil(minor / 10) * 10 : minor
+}
+
 /** An amount as a fixed decimal string with exactly the currency's decimals ("29.68", "2749", "1.250"). */
 export function formatAmount(value: BigNumberInput | Amount, currencyCode: string): string {
   return roundAmount(value, currencyCode).toFixed(currencyDecimals(currencyCode))

@@ -3,6 +3,7 @@ import {
   formatAmount,
   fromMinorUnits,
   roundAmount,
+  stripeChargeableMinorUnits,
   toMinorUnits,
 } from "../money"
 
@@ -41,5 +42,14 @@ describe("money", () => {
     expect(fromMinorUnits(1999, "eur")).toBe("19.99")
     expect(fromMinorUnits(500, "jpy")).toBe("500")
     expect(fromMinorUnits(1250, "kwd")).toBe("1.250")
+  })
+
+  it("charges through Stripe what Stripe can charge: three-decimal currencies in steps of 10 minor units, rounded up", () => {
+    expect(stripeChargeableMinorUnits("17.78", "eur")).toBe(1778)
+    expect(stripeChargeableMinorUnits("6982", "jpy")).toBe(6982)
+    expect(stripeChargeableMinorUnits("7.625", "kwd")).toBe(7630)
+    expect(stripeChargeableMinorUnits("7.620", "kwd")).toBe(7620)
+    expect(stripeChargeableMinorUnits("0.001", "bhd")).toBe(10)
+    expect(fromMinorUnits(7630, "kwd")).toBe("7.630")
   })
 })
