@@ -1,5 +1,6 @@
 import { validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
 import type { MiddlewareRoute } from "@medusajs/framework/http"
+import { AdminStripeBackfill } from "./stripe/backfill/validators"
 import { AdminGetStripeEventsParams } from "./stripe/validators"
 import { AdminGetActivityParams, AdminUpdateBillingSettings, AdminUpdateCustomerBilling } from "./validators"
 
@@ -18,6 +19,11 @@ export const adminBillingRoutesMiddlewares: MiddlewareRoute[] = [
     method: ["GET"],
     matcher: "/admin/billing/stripe/events",
     middlewares: [validateAndTransformQuery(AdminGetStripeEventsParams, { defaults: [], isList: true })],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/billing/stripe/backfill",
+    middlewares: [validateAndTransformBody(AdminStripeBackfill)],
   },
   {
     method: ["POST"],
