@@ -224,6 +224,64 @@ medusaIntegrationTestRunner({
       process.env.BILLING_STRIPE_API_KEY = key
     })
 
+    it("records refunds made anywhere once by refund id, in any order, keeps failed ones as credit, waits for unknown payments, and ties Medusa's own refunds", async () => {
+      const container = getContainer()
+      const billing = container.resolve<BillingModuleService>(BILLING_MODULE)
+      const customer = await container.resolve(Modules.CUSTOMER).createCustomers({ email: "refunds@example.com" })
+      const orderId = await placeOrderAndSettle(container, store, { email: customer.email, customer_id: customer.id })
+      const [invoice] = await waitForDocuments(api, headers, orderId)
+      const now = Math.floor(Date.now() / 1000)
+      const refund = (id: string, amount: number, status: string, charge = "ch_pi_refunds", extra: Record<string, unknown> = {}) => ({
+        id, object: "refund", amount, currency: "eur", status, charge, payment_intent: charge === "ch_pi_refunds" ? "pi_refunds" : null, created: now, ...extra,
+      })
+      const applied = async (event: ReturnType<typeof stripeEvent>) => {
+        await deliver(JSON.stringify(event))
+        return await eventNamed(event.id)
+      }
+      const paymentOf = async () => (await api.get(`/admin/billing/payments?customer_id=${customer.id}`, { headers })).data.payments
+
+      // A refund of a payment billing does not know yet waits, and is applied once the payment is there.
+      const early = await applied(stripeEvent("refund.created", refund("re_early", 278, "succeeded")))
+      expect(early).toEqual(expect.objectContaining({ status: "waiting" }))
+      expect(early.last_error).toMatch(/No payment for charge ch_pi_refunds/)
+      const intent = { id: "pi_refunds", object: "payment_intent", amount: 1778, amount_received: 1778, currency: "eur", status: "succeeded", latest_charge: "ch_pi_refunds", created: now, metadata: { invoice_id: invoice.id } }
+      expect(await applied(stripeEvent("payment_intent.succeeded", intent))).toEqual(expect.objectContaining({ status: "processed" }))
+      expect((await api.post(`/admin/billing/stripe/events/${early.id}/retry`, {}, { headers })).data.event.status).toBe("processed")
+
+      // Failed before it was created (events out of order): kept as canceled; the late "created" changes nothing.
+      expect(await applied(stripeEvent("refund.failed", refund("re_failed", 500, "failed", undefined, { failure_reason: "expired_or_canceled_card" })))).toEqual(expect.objectContaining({ status: "processed" }))
+      await applied(stripeEvent("refund.created", refund("re_failed", 500, "pending")))
+
+      // A dashboard refund, announced twice (refund.created and charge.refunded), counts once.
+      await applied(stripeEvent("refund.created", refund("re_dash", 500, "succeeded")))
+      await applied(stripeEvent("charge.refunded", { id: "ch_pi_refunds", object: "charge", payment_intent: "pi_refunds", amount_refunded: 778, refunds: { object: "list", data: [refund("re_dash", 500, "succeeded"), refund("re_early", 278, "succeeded")] } }))
+      let [payment] = await paymentOf()
+      expect(payment).toEqual(expect.objectContaining({ amount: 17.78, amount_refunded: 7.78, source: "stripe" }))
+      const detail = (await api.get(`/admin/billing/payments/${payment.id}`, { headers })).data.payment
+      expect(detail.refunds.map((r: any) => [r.provider_refund_id, r.amount, !!r.canceled_at]).sort()).toEqual([
+        ["re_dash", 5, false],
+        ["re_early", 2.78, false],
+        ["re_failed", 5, true],
+      ])
+      expect((await api.get(`/admin/invoices/${invoice.id}`, { headers })).data.invoice).toEqual(expect.objectContaining({ status: "partially_paid", amount_due: 7.78 }))
+
+      // The dashboard refund fails after all: the money is the customer's credit again.
+      await applied(stripeEvent("refund.updated", refund("re_dash", 500, "failed")))
+      ;[payment] = await paymentOf()
+      expect(payment).toEqual(expect.objectContaining({ amount_refunded: 2.78, amount_unapplied: 5 }))
+
+      // A refund Medusa initiated is already in billing under Medusa's id: Stripe's announcement only ties to it.
+      const medusaPaid = await billing.recordPayment({
+        customer_id: customer.id, currency_code: "eur", amount: "10.00", source: "medusa", external_id: "capt_stripe_1",
+        stripe_payment_intent_id: "pi_medusa_checkout", method: "card", allocate: "none",
+      })
+      await billing.refundPayment(medusaPaid.id, { amount: "4.00", source: "medusa", external_id: "ref_medusa_1" })
+      await applied(stripeEvent("refund.created", refund("re_medusa", 400, "succeeded", "ch_medusa", { payment_intent: "pi_medusa_checkout" })))
+      const medusaRefunds = await billing.listPaymentRefunds({ payment_id: medusaPaid.id })
+      expect(medusaRefunds.map((r) => [r.external_id, r.provider_refund_id])).toEqual([["ref_medusa_1", "re_medusa"]])
+      expect((await billing.retrieveBillingPayment(medusaPaid.id)).amount_refunded).toEqual(4)
+    })
+
     it("shows the webhook URL to paste into Stripe and the secrets masked", async () => {
       const { data } = await api.get("/admin/billing/stripe", { headers })
       expect(data.stripe.webhook_url).toMatch(/^http:\/\/[^/]+\/hooks\/billing\/stripe$/)

@@ -439,6 +439,7 @@ class BillingModuleService extends MedusaService({
         source,
         external_id: input.external_id ?? null,
         order_id: input.order_id ?? null,
+        stripe_payment_intent_id: input.stripe_payment_intent_id ?? null,
       } as any,
       sharedContext
     )
@@ -602,6 +603,7 @@ class BillingModuleService extends MedusaService({
         source: input.source ?? "manual",
         external_id: input.external_id ?? null,
         credit_note_id: input.credit_note_id ?? null,
+        provider_refund_id: input.provider_refund_id ?? null,
         refunded_at: input.refunded_at ? new Date(input.refunded_at) : new Date(),
       } as any,
       sharedContext
@@ -706,7 +708,7 @@ class BillingModuleService extends MedusaService({
       `update billing_stripe_event
           set status = ?, attempts = ?, last_error = ?, updated_at = now(),
               processed_at = case when ? in ('processed', 'ignored') then now() else processed_at end,
-              next_attempt_at = case when ? = 'failed' then now() + (? || ' minutes')::interval else null end
+              next_attempt_at = case when ? in ('failed', 'waiting') then now() + (? || ' minutes')::interval else null end
         where id = ?`,
       [outcome.status, attempts, outcome.error ?? null, outcome.status, outcome.status, String(retryInMinutes), id]
     )
@@ -719,7 +721,7 @@ class BillingModuleService extends MedusaService({
     const rows = await manager.execute(
       `select id from billing_stripe_event
         where deleted_at is null
-          and ((status = 'failed' and next_attempt_at <= now()) or (status = 'pending' and created_at < now() - interval '1 minute'))
+          and ((status in ('failed', 'waiting') and next_attempt_at <= now()) or (status = 'pending' and created_at < now() - interval '1 minute'))
         order by stripe_created_at limit ?`,
       [limit]
     )
@@ -765,6 +767,42 @@ class BillingModuleService extends MedusaService({
     }
     const statement = await readStatement(sharedContext.manager as unknown as SqlManager, { ...input, currency_code: currency })
     return { customer_id: input.customer_id, currency_code: currency, from: input.from ?? null, to: input.to ?? null, ...statement }
+  }
+
+  /**
+   * A refund the provider failed or canceled: it did not happen after all. The payment has that
+   * money again, as the customer's credit (not re-applied to invoices: an admin decides).
+   */
+  @InjectTransactionManager()
+  async cancelPaymentRefund(refundId: string, actor: BillingActor = {}, @MedusaContext() sharedContext: Context = {}) {
+    const manager = sharedContext.transactionManager as SqlManager
+    const [found] = await manager.execute(`select payment_id from billing_payment_refund where id = ? and deleted_at is null`, [refundId])
+    if (!found) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Refund with id: ${refundId} was not found`)
+    }
+    const payment = await this.lockPayment(manager, found.payment_id)
+    const [refund] = await manager.execute(`select id, amount, canceled_at from billing_payment_refund where id = ? for update`, [refundId])
+    if (refund.canceled_at) return false
+    await manager.execute(`update billing_payment_refund set canceled_at = now(), updated_at = now() where id = ?`, [refundId])
+    await this.updateBillingPayments(
+      { id: payment.id, amount_refunded: MathBN.sub(payment.amount_refunded, refund.amount).toString() } as any,
+      sharedContext
+    )
+    await this.logActivity({ entity_type: "payment", entity_id: payment.id, action: "payment.refund_canceled", ...actor, data: { refund_id: refundId, amount: refund.amount } }, sharedContext)
+    return true
+  }
+
+  /** The billing payment a Stripe charge or PaymentIntent paid, if billing has it. */
+  @InjectManager()
+  async findPaymentByStripeIds(ids: { charge?: string | null; payment_intent?: string | null }, @MedusaContext() sharedContext: Context = {}) {
+    const manager = sharedContext.manager as unknown as SqlManager
+    const [row] = await manager.execute(
+      `select id from billing_payment
+        where deleted_at is null and ((external_id is not null and external_id = ?) or (stripe_payment_intent_id is not null and stripe_payment_intent_id = ?))
+        order by created_at limit 1`,
+      [ids.charge ?? "", ids.payment_intent ?? ""]
+    )
+    return (row?.id as string | undefined) ?? null
   }
 
   /** Ids of payments with credit left to allocate (amount > allocated + refunded). */

@@ -109,6 +109,7 @@ export type RecordPaymentInput = {
   source?: "manual" | "medusa" | "stripe"
   external_id?: string | null
   order_id?: string | null
+  stripe_payment_intent_id?: string | null
   /** "auto" = oldest due first; "order" = the invoices of `order_id`; a list = these invoices and amounts; "none" = keep as credit. */
   allocate?: "auto" | "order" | "none" | { invoice_id: string; amount: number | string }[]
   actor?: BillingActor
@@ -120,6 +121,7 @@ export type RefundPaymentInput = {
   source?: "manual" | "medusa" | "stripe"
   external_id?: string | null
   credit_note_id?: string | null
+  provider_refund_id?: string | null
   refunded_at?: Date | string
   actor?: BillingActor
 }

@@ -24,6 +24,7 @@ const ORDER_PAYMENT_FIELDS = [
   "currency_code",
   "payment_collections.payments.id",
   "payment_collections.payments.provider_id",
+  "payment_collections.payments.data",
   "payment_collections.payments.captures.id",
   "payment_collections.payments.captures.amount",
   "payment_collections.payments.captures.created_by",
@@ -71,7 +72,11 @@ export async function recordOrderPayments(container: MedusaContainer, orderId: s
   }
 
   for (const medusaPayment of (order.payment_collections ?? []).flatMap((c: any) => c.payments ?? [])) {
-    const method = String(medusaPayment.provider_id ?? "").includes("stripe") ? "card" : "other"
+    const viaStripe = String(medusaPayment.provider_id ?? "").includes("stripe")
+    const method = viaStripe ? "card" : "other"
+    // Medusa's Stripe provider keeps the PaymentIntent in the payment's data: Stripe's refund
+    // events name it, so refunds made in Stripe find this payment.
+    const intentId = viaStripe && typeof medusaPayment.data?.id === "string" && medusaPayment.data.id.startsWith("pi_") ? medusaPayment.data.id : null
     const mirrored = new Set<string>()
     for (const capture of medusaPayment.captures ?? []) {
       if (isBillingPaymentId(capture.created_by)) {
@@ -95,6 +100,7 @@ export async function recordOrderPayments(container: MedusaContainer, orderId: s
           order_id: order.id,
           received_at: capture.created_at,
           reference: medusaPayment.id,
+          stripe_payment_intent_id: intentId,
           allocate: "order",
           actor: { actor_type: "system", actor_id: "payment.captured" },
         })

@@ -38,6 +38,7 @@ async function applyPaymentLinkPayment(container: MedusaContainer, intent: Recor
       source: "stripe",
       external_id: externalId,
       reference: intent.id,
+      stripe_payment_intent_id: intent.id,
       received_at: new Date((intent.created ?? Date.now() / 1000) * 1000),
       allocate: MathBN.gt(toInvoice, 0) ? [{ invoice_id: invoice.id, amount: toInvoice.toString() }] : "none",
       actor: { actor_type: "stripe", actor_id: intent.id },
@@ -55,11 +56,79 @@ async function applyPaymentLinkPayment(container: MedusaContainer, intent: Recor
   return { status: "processed" }
 }
 
+/**
+ * A refund made anywhere (the Stripe dashboard included), recorded once by its re_ id on the
+ * payment its charge or PaymentIntent paid. A refund Medusa initiated is already in billing
+ * under Medusa's refund id: the same amount on the same payment, not yet tied to a Stripe
+ * refund, is that refund, and is only tied to it. A failed or canceled refund gives the money
+ * back as credit; seen first, it is kept as canceled so a late "created" changes nothing.
+ */
+async function applyStripeRefund(container: MedusaContainer, refund: Record<string, any>): Promise<Outcome> {
+  const billing = container.resolve<BillingModuleService>(BILLING_MODULE)
+  const [known] = await billing.listPaymentRefunds({ provider_refund_id: refund.id }, { select: ["id", "canceled_at"] })
+  const failed = ["failed", "canceled"].includes(refund.status)
+  if (known) {
+    if (failed && !known.canceled_at) {
+      await billing.cancelPaymentRefund(known.id, { actor_type: "stripe", actor_id: refund.id })
+    }
+    return { status: "processed" }
+  }
+  const chargeId = typeof refund.charge === "string" ? refund.charge : refund.charge?.id
+  const intentId = typeof refund.payment_intent === "string" ? refund.payment_intent : refund.payment_intent?.id
+  const paymentId = await billing.findPaymentByStripeIds({ charge: chargeId, payment_intent: intentId })
+  if (!paymentId) {
+    return { status: "waiting", detail: `No payment for charge ${chargeId ?? "–"} / ${intentId ?? "–"} yet; applied when it is recorded.` }
+  }
+  const payment = await billing.retrieveBillingPayment(paymentId, { select: ["id", "currency_code"] })
+  const amount = fromMinorUnits(refund.amount, payment.currency_code)
+  const refundedAt = new Date((refund.created ?? Date.now() / 1000) * 1000)
+  if (failed) {
+    await billing.createPaymentRefunds({
+      payment_id: paymentId, amount, source: "stripe", external_id: refund.id, provider_refund_id: refund.id,
+      reason: refund.failure_reason ?? refund.status, refunded_at: refundedAt, canceled_at: new Date(),
+    } as any)
+    return { status: "processed", detail: "refund failed before it was recorded" }
+  }
+  const medusaRefund = (await billing.listPaymentRefunds({ payment_id: paymentId, source: "medusa", provider_refund_id: null, canceled_at: null } as any))
+    .find((r) => MathBN.eq(r.amount, amount))
+  if (medusaRefund) {
+    await billing.updatePaymentRefunds({ id: medusaRefund.id, provider_refund_id: refund.id } as any)
+    return { status: "processed", detail: `the refund Medusa initiated (${medusaRefund.external_id})` }
+  }
+  try {
+    await billing.refundPayment(paymentId, {
+      amount,
+      reason: refund.reason ? `Refunded in Stripe (${refund.reason})` : "Refunded in Stripe",
+      source: "stripe",
+      external_id: refund.id,
+      provider_refund_id: refund.id,
+      refunded_at: refundedAt,
+      actor: { actor_type: "stripe", actor_id: refund.id },
+    })
+  } catch (e) {
+    if (/unique|duplicate/i.test((e as Error).message)) return { status: "processed", detail: "recorded by a concurrent delivery" }
+    throw e
+  }
+  return { status: "processed" }
+}
+
 /** Applies one Stripe event to billing. Every applier is idempotent: applying twice changes nothing. */
 export async function applyStripeEvent(container: MedusaContainer, event: StripeEventPayload): Promise<Outcome> {
   switch (event.type) {
     case "payment_intent.succeeded":
       return await applyPaymentLinkPayment(container, event.data.object)
+    case "refund.created":
+    case "refund.updated":
+    case "refund.failed":
+      return await applyStripeRefund(container, event.data.object)
+    case "charge.refunded": {
+      // The charge lists its refunds; each is applied like its own refund event.
+      const refunds: Record<string, any>[] = event.data.object.refunds?.data ?? []
+      const outcomes: Outcome[] = []
+      for (const refund of refunds) outcomes.push(await applyStripeRefund(container, { charge: event.data.object.id, payment_intent: event.data.object.payment_intent, ...refund }))
+      const waiting = outcomes.find((o) => o.status === "waiting")
+      return waiting ?? { status: refunds.length ? "processed" : "ignored", detail: refunds.length ? undefined : "no refunds listed on the charge" }
+    }
     default:
       return { status: "ignored", detail: `billing does not act on ${event.type} yet` }
   }

@@ -40,6 +40,8 @@ export const BillingPayment = model
     // unique, so the same movement is never recorded twice.
     external_id: model.text().nullable(),
     order_id: model.text().nullable(),
+    // The Stripe PaymentIntent the money came through (a payment link, or Medusa's Stripe provider).
+    stripe_payment_intent_id: model.text().nullable(),
     // The receipt's number (series "receipt"), taken when the payment is recorded.
     receipt_number: model.text().nullable(),
     receipt_sent_at: model.dateTime().nullable(),
@@ -49,4 +51,5 @@ export const BillingPayment = model
     { on: ["external_id"], unique: true, where: "external_id IS NOT NULL" },
     { on: ["customer_id", "currency_code"] },
     { on: ["receipt_number"], unique: true, where: "receipt_number IS NOT NULL" },
+    { on: ["stripe_payment_intent_id"], where: "stripe_payment_intent_id IS NOT NULL" },
   ])

@@ -54,7 +54,7 @@ const LEDGER_SQL = `
   union all
   select r.refunded_at, 'refund', 5, r.id, p.receipt_number, r.reason, r.amount, 0
     from billing_payment_refund r join billing_payment p on p.id = r.payment_id
-   where p.customer_id = :customer and p.currency_code = :currency and r.deleted_at is null and p.deleted_at is null`
+   where p.customer_id = :customer and p.currency_code = :currency and r.deleted_at is null and r.canceled_at is null and p.deleted_at is null`
 
 /** PostgreSQL's numeric text without trailing zeros: "-10.0" → "-10". */
 const decimal = (value: string) => MathBN.convert(value).toString()
