@@ -1,0 +1,69 @@
+import { Button, Checkbox, Drawer, Input, Label, Text, toast } from "@medusajs/ui"
+import { useState } from "react"
+import { useBillingTranslation } from "../lib/i18n"
+import { describeError, useStripeBackfill } from "../lib/stripe"
+
+/** Asks Stripe for the events of a period again and stores those the webhook never delivered. */
+export const StripeBackfillDrawer = ({ onClose }: { onClose: () => void }) => {
+  const { t } = useBillingTranslation()
+  const backfill = useStripeBackfill()
+  const [since, setSince] = useState("")
+  const [until, setUntil] = useState("")
+  const [undeliveredOnly, setUndeliveredOnly] = useState(true)
+  const error = since && until && since > until ? t("billing.stripe.backfill.badRange") : null
+
+  const submit = () => {
+    if (error) return
+    backfill.mutate(
+      {
+        ...(since ? { since: new Date(`${since}T00:00:00`).toISOString() } : {}),
+        ...(until ? { until: new Date(`${until}T23:59:59.999`).toISOString() } : {}),
+        undelivered_only: undeliveredOnly,
+      },
+      {
+        onSuccess: (result) => {
+          toast.success(t("billing.stripe.backfill.done", result))
+          onClose()
+        },
+        onError: (e) => toast.error(t("billing.stripe.backfill.failed", { message: describeError(e) })),
+      }
+    )
+  }
+
+  return (
+    <Drawer open onOpenChange={(open) => !open && onClose()}>
+      <Drawer.Content data-testid="stripe-backfill-drawer">
+        <Drawer.Header>
+          <Drawer.Title>{t("billing.stripe.backfill.title")}</Drawer.Title>
+        </Drawer.Header>
+        <Drawer.Body className="flex flex-col gap-y-4">
+          <Text size="small" className="text-ui-fg-subtle">
+            {t("billing.stripe.backfill.hint")}
+          </Text>
+          <div className="flex flex-col gap-y-1">
+            <Label size="small" htmlFor="backfill-since">{t("billing.stripe.backfill.since")}</Label>
+            <Input id="backfill-since" name="since" type="date" value={since} onChange={(e) => setSince(e.target.value)} />
+          </div>
+          <div className="flex flex-col gap-y-1">
+            <Label size="small" htmlFor="backfill-until">{t("billing.stripe.backfill.until")}</Label>
+            <Input id="backfill-until" name="until" type="date" value={until} onChange={(e) => setUntil(e.target.value)} />
+            {error && <Text size="xsmall" className="text-ui-fg-error">{error}</Text>}
+          </div>
+          <div className="flex items-start gap-x-2">
+            <Checkbox id="backfill-undelivered" checked={undeliveredOnly} onCheckedChange={(v) => setUndeliveredOnly(v === true)} />
+            <div className="flex flex-col">
+              <Label htmlFor="backfill-undelivered" size="small">{t("billing.stripe.backfill.undeliveredOnly")}</Label>
+              <Text size="xsmall" className="text-ui-fg-subtle">{t("billing.stripe.backfill.undeliveredHint")}</Text>
+            </div>
+          </div>
+        </Drawer.Body>
+        <Drawer.Footer>
+          <Button variant="secondary" onClick={onClose}>{t("billing.actions.cancel")}</Button>
+          <Button isLoading={backfill.isPending} disabled={!!error} onClick={submit} data-testid="stripe-backfill-submit">
+            {t("billing.stripe.backfill.submit")}
+          </Button>
+        </Drawer.Footer>
+      </Drawer.Content>
+    </Drawer>
+  )
+}

@@ -1,0 +1,301 @@
+import { defineRouteConfig } from "@medusajs/admin-sdk"
+import { ArrowPath } from "@medusajs/icons"
+import {
+  Alert,
+  Badge,
+  Button,
+  Container,
+  Copy,
+  createDataTableColumnHelper,
+  DataTable,
+  DataTablePaginationState,
+  Heading,
+  Input,
+  Label,
+  Select,
+  Text,
+  toast,
+  useDataTable,
+} from "@medusajs/ui"
+import { useMemo, useState, type ReactNode } from "react"
+import { StripeBackfillDrawer } from "../../../components/stripe-backfill-drawer"
+import { StripeEventStatusBadge } from "../../../components/stripe-event-badge"
+import { useBillingTranslation } from "../../../lib/i18n"
+import {
+  describeError,
+  RETRYABLE_STATUSES,
+  STRIPE_EVENT_STATUSES,
+  StripeConnection,
+  StripeEvent,
+  useRetryStripeEvent,
+  useStripeConnection,
+  useStripeEvents,
+} from "../../../lib/stripe"
+
+const PAGE_SIZE = 20
+const columnHelper = createDataTableColumnHelper<StripeEvent>()
+
+/** Date and time to the second (events of one minute must be told apart), compact; the full date on hover. */
+function useFormatDateTime() {
+  const { locale } = useBillingTranslation()
+  return (value: string | null | undefined) => {
+    if (!value) return "–"
+    const date = new Date(value)
+    const short = new Intl.DateTimeFormat(locale, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false }).format(date)
+    const full = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeStyle: "long" }).format(date)
+    return <span title={full} className="whitespace-nowrap">{short}</span>
+  }
+}
+
+/** A long Stripe id in a narrow column: cut, with the whole id on hover. */
+const Id = ({ value, width }: { value: string | null; width: string }) =>
+  value ? <span className={`block truncate font-mono text-xs ${width}`} title={value}>{value}</span> : <>–</>
+
+/** What to paste into Stripe's dashboard, and the plugin's Stripe settings with secrets masked. */
+const ConnectionCard = ({ stripe }: { stripe: StripeConnection }) => {
+  const { t } = useBillingTranslation()
+  const configured = stripe.webhook_secrets.length > 0
+  const rows: [string, ReactNode, string][] = [
+    [
+      t("billing.stripe.webhookUrl"),
+      <span className="flex items-center gap-x-2">
+        <span className="font-mono text-xs break-all" data-testid="stripe-webhook-url">{stripe.webhook_url}</span>
+        <Copy content={stripe.webhook_url} />
+      </span>,
+      "webhook-url",
+    ],
+    [
+      t("billing.stripe.secrets"),
+      configured ? (
+        <span className="flex flex-wrap gap-1">
+          {stripe.webhook_secrets.map((secret) => (
+            <Badge key={secret} size="2xsmall" className="font-mono">{secret}</Badge>
+          ))}
+        </span>
+      ) : (
+        <span className="text-ui-fg-error">{t("billing.stripe.notSet")}</span>
+      ),
+      "secrets",
+    ],
+    [t("billing.stripe.account"), stripe.account_id ? <span className="font-mono text-xs">{stripe.account_id}</span> : t("billing.stripe.anyAccount"), "account"],
+    [
+      t("billing.stripe.apiKey"),
+      stripe.api_key ? <span className="font-mono text-xs">{stripe.api_key}</span> : t("billing.stripe.apiKeyMissing"),
+      "api-key",
+    ],
+    [t("billing.stripe.tolerance"), t("billing.stripe.seconds", { count: stripe.tolerance_seconds }), "tolerance"],
+  ]
+
+  return (
+    <Container className="divide-y p-0" data-testid="stripe-connection">
+      <div className="px-6 py-4">
+        <Heading>{t("billing.stripe.title")}</Heading>
+        <Text size="small" className="text-ui-fg-subtle">
+          {t("billing.stripe.subtitle")}
+        </Text>
+      </div>
+      {!configured && (
+        <div className="px-6 py-4">
+          <Alert variant="warning" data-testid="stripe-not-configured">
+            {t("billing.stripe.notConfigured")}
+          </Alert>
+        </div>
+      )}
+      <div className="grid grid-cols-[auto_1fr] gap-x-8 gap-y-2 px-6 py-4">
+        {rows.map(([label, value, key]) => (
+          <div key={key} className="contents">
+            <Text size="small" weight="plus">{label}</Text>
+            <Text size="small" as="div" data-testid={`stripe-${key}`}>{value}</Text>
+          </div>
+        ))}
+      </div>
+      <div className="px-6 py-4">
+        <Text size="small" className="text-ui-fg-subtle">
+          {t("billing.stripe.eventsToEnable")}{" "}
+          <span className="font-mono text-xs">payment_intent.succeeded, charge.*, refund.*, charge.dispute.*, payout.*</span>
+        </Text>
+      </div>
+    </Container>
+  )
+}
+
+/** Billing → Stripe: how the webhook is connected, and every event Stripe sent with what became of it. */
+const StripePage = () => {
+  const { t, pagination: paginationText } = useBillingTranslation()
+  const formatDateTime = useFormatDateTime()
+  const connection = useStripeConnection()
+  const retry = useRetryStripeEvent()
+  const [retrying, setRetrying] = useState<string | null>(null)
+  const [backfillOpen, setBackfillOpen] = useState(false)
+  const [pagination, setPagination] = useState<DataTablePaginationState>({ pageIndex: 0, pageSize: PAGE_SIZE })
+  const [filters, setFilters] = useState({ status: "all", type: "" })
+  const setFilter = (patch: Partial<typeof filters>) => {
+    setFilters({ ...filters, ...patch })
+    setPagination({ ...pagination, pageIndex: 0 })
+  }
+
+  const { data, isLoading, error } = useStripeEvents({
+    limit: PAGE_SIZE,
+    offset: pagination.pageIndex * PAGE_SIZE,
+    ...(filters.status !== "all" ? { status: filters.status } : {}),
+    ...(filters.type.trim() ? { type: filters.type.trim() } : {}),
+  })
+
+  const columns = useMemo(() => {
+    const retryEvent = (event: StripeEvent) => {
+      setRetrying(event.id)
+      retry.mutate(event.id, {
+        onSuccess: ({ event: updated }) =>
+          toast.success(t("billing.stripe.retried", { id: updated.event_id, status: t(`billing.stripe.status.${updated.status}`) })),
+        onError: (e) => toast.error(describeError(e)),
+        onSettled: () => setRetrying(null),
+      })
+    }
+    return [
+      columnHelper.accessor("created_at", {
+        header: t("billing.stripe.received"),
+        cell: ({ row }) => {
+          const notes = [
+            row.original.livemode === false ? t("billing.stripe.test") : null,
+            row.original.received_via === "backfill" ? t("billing.stripe.viaBackfill") : null,
+          ].filter(Boolean)
+          return (
+            <span className="flex flex-col">
+              {formatDateTime(row.original.created_at)}
+              {notes.length > 0 && <span className="text-ui-fg-subtle text-xs">{notes.join(" · ")}</span>}
+            </span>
+          )
+        },
+      }),
+      columnHelper.accessor("event_id", {
+        header: t("billing.stripe.eventId"),
+        cell: ({ getValue }) => <Id value={getValue()} width="max-w-[130px]" />,
+      }),
+      columnHelper.accessor("type", {
+        header: t("billing.stripe.type"),
+        cell: ({ getValue }) => <span className="font-mono text-xs">{getValue()}</span>,
+      }),
+      columnHelper.accessor("object_id", {
+        header: t("billing.stripe.object"),
+        cell: ({ getValue }) => <Id value={getValue()} width="max-w-[110px]" />,
+      }),
+      columnHelper.accessor("status", {
+        header: t("billing.stripe.statusLabel"),
+        cell: ({ getValue }) => <StripeEventStatusBadge status={getValue()} />,
+      }),
+      columnHelper.accessor("attempts", {
+        header: t("billing.stripe.attempts"),
+        cell: ({ getValue }) => getValue(),
+      }),
+      columnHelper.accessor("last_error", {
+        header: t("billing.stripe.lastError"),
+        cell: ({ getValue }) =>
+          getValue() ? (
+            <span className="text-ui-fg-error block max-w-[140px] truncate" title={getValue() ?? ""}>{getValue()}</span>
+          ) : (
+            "–"
+          ),
+      }),
+      columnHelper.accessor("next_attempt_at", {
+        header: t("billing.stripe.nextAttempt"),
+        cell: ({ row }) => (RETRYABLE_STATUSES.includes(row.original.status) ? formatDateTime(row.original.next_attempt_at) : "–"),
+      }),
+      columnHelper.display({
+        id: "retry",
+        cell: ({ row }) =>
+          RETRYABLE_STATUSES.includes(row.original.status) ? (
+            <Button
+              size="small"
+              variant="secondary"
+              isLoading={retrying === row.original.id}
+              disabled={retrying !== null}
+              onClick={() => retryEvent(row.original)}
+              data-testid={`stripe-retry-${row.original.event_id}`}
+            >
+              {t("billing.stripe.retry")}
+            </Button>
+          ) : null,
+      }),
+    ]
+  }, [t, formatDateTime, retry, retrying])
+
+  const table = useDataTable({
+    columns,
+    data: data?.events ?? [],
+    getRowId: (row) => row.id,
+    rowCount: data?.count ?? 0,
+    isLoading,
+    pagination: { state: pagination, onPaginationChange: setPagination },
+  })
+
+  return (
+    <div className="flex flex-col gap-y-3" data-testid="billing-stripe-page">
+      {connection.error ? (
+        <Container>
+          <Text className="text-ui-fg-error">{t("billing.errors.load", { message: connection.error.message })}</Text>
+        </Container>
+      ) : connection.data ? (
+        <ConnectionCard stripe={connection.data.stripe} />
+      ) : null}
+
+      <Container className="divide-y p-0" data-testid="stripe-events">
+        <DataTable instance={table}>
+          <DataTable.Toolbar className="flex flex-col items-start justify-between gap-2 md:flex-row md:items-center">
+            <div>
+              <Heading level="h2">{t("billing.stripe.events")}</Heading>
+              <Text size="small" className="text-ui-fg-subtle">
+                {t("billing.stripe.eventsSubtitle")}
+              </Text>
+            </div>
+            <Button size="small" variant="secondary" onClick={() => setBackfillOpen(true)} data-testid="stripe-backfill">
+              <ArrowPath />
+              {t("billing.stripe.backfill.open")}
+            </Button>
+          </DataTable.Toolbar>
+          <div className="flex flex-wrap items-end gap-3 px-6 py-3" data-testid="stripe-event-filters">
+            <div className="flex flex-col gap-y-1">
+              <Label size="xsmall">{t("billing.stripe.statusLabel")}</Label>
+              <Select size="small" value={filters.status} onValueChange={(status) => setFilter({ status })}>
+                <Select.Trigger className="w-40" data-testid="filter-stripe-status">
+                  <Select.Value />
+                </Select.Trigger>
+                <Select.Content>
+                  <Select.Item value="all">{t("billing.filters.all")}</Select.Item>
+                  {STRIPE_EVENT_STATUSES.map((s) => (
+                    <Select.Item key={s} value={s}>{t(`billing.stripe.status.${s}`)}</Select.Item>
+                  ))}
+                </Select.Content>
+              </Select>
+            </div>
+            <div className="flex flex-col gap-y-1">
+              <Label size="xsmall" htmlFor="filter-stripe-type">{t("billing.stripe.type")}</Label>
+              <Input
+                id="filter-stripe-type"
+                name="type"
+                size="small"
+                className="w-64"
+                placeholder="charge.refunded"
+                value={filters.type}
+                onChange={(e) => setFilter({ type: e.target.value })}
+              />
+            </div>
+          </div>
+          {error ? (
+            <Text className="text-ui-fg-error px-6 py-4">{t("billing.errors.load", { message: error.message })}</Text>
+          ) : (
+            <DataTable.Table emptyState={{ empty: { heading: t("billing.stripe.empty") } }} />
+          )}
+          <DataTable.Pagination translations={paginationText} />
+        </DataTable>
+      </Container>
+      {backfillOpen && <StripeBackfillDrawer onClose={() => setBackfillOpen(false)} />}
+    </div>
+  )
+}
+
+export const config = defineRouteConfig({
+  label: "billing.stripe.nav",
+  translationNs: "translation",
+})
+
+export default StripePage
