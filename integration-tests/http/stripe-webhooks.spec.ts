@@ -282,6 +282,55 @@ medusaIntegrationTestRunner({
       expect((await billing.retrieveBillingPayment(medusaPaid.id)).amount_refunded).toEqual(4)
     })
 
+    it("attaches a charge's balance transaction to its payment, and stores payouts with every transaction they carry, whatever the order of their events", async () => {
+      const container = getContainer()
+      const customer = await container.resolve(Modules.CUSTOMER).createCustomers({ email: "settle@example.com" })
+      const orderId = await placeOrderAndSettle(container, store, { email: customer.email, customer_id: customer.id })
+      const [invoice] = await waitForDocuments(api, headers, orderId)
+      const now = Math.floor(Date.now() / 1000)
+      const applied = async (event: ReturnType<typeof stripeEvent>) => {
+        await deliver(JSON.stringify(event))
+        return await eventNamed(event.id)
+      }
+      fake.state.balanceTransactions.push({
+        id: "txn_charge", object: "balance_transaction", type: "charge", source: "ch_settle", amount: 1778, fee: 56, net: 1722,
+        currency: "eur", exchange_rate: null, status: "pending", available_on: now + 86400 * 2, created: now,
+      })
+      // The charge event may come before the payment: the transaction waits in its table, found by charge id.
+      expect(await applied(stripeEvent("charge.succeeded", { id: "ch_settle", object: "charge", balance_transaction: "txn_charge", payment_intent: "pi_settle", amount: 1778, currency: "eur" }))).toEqual(
+        expect.objectContaining({ status: "processed" })
+      )
+      await applied(
+        stripeEvent("payment_intent.succeeded", {
+          id: "pi_settle", object: "payment_intent", amount: 1778, amount_received: 1778, currency: "eur", status: "succeeded", latest_charge: "ch_settle", created: now,
+          metadata: { invoice_id: invoice.id },
+        })
+      )
+      const [listed] = (await api.get(`/admin/billing/payments?customer_id=${customer.id}`, { headers })).data.payments
+      const payment = (await api.get(`/admin/billing/payments/${listed.id}`, { headers })).data.payment
+      expect(payment.stripe_balance_transactions).toEqual([expect.objectContaining({ external_id: "txn_charge", amount: 17.78, fee: 0.56, net: 17.22, currency_code: "eur" })])
+
+      // A payout of 150 transactions (two pages), paid and then failed; the events arrive newest first.
+      for (let i = 0; i < 150; i++) {
+        fake.state.balanceTransactions.push({
+          id: `txn_po_${i}`, object: "balance_transaction", type: "charge", source: `ch_po_${i}`, amount: 1000, fee: 30, net: 970,
+          currency: "eur", status: "available", created: now - 3600 - i, payout: "po_1",
+        })
+      }
+      const payout = { id: "po_1", object: "payout", amount: 145500, currency: "eur", arrival_date: now, status: "paid" }
+      const failedLater = stripeEvent("payout.failed", { ...payout, status: "failed", failure_code: "account_closed", failure_message: "The bank account has been closed" }, { created: now + 60 })
+      const paidFirst = stripeEvent("payout.paid", payout, { created: now })
+      expect(await applied(failedLater)).toEqual(expect.objectContaining({ status: "processed" }))
+      expect(await applied(paidFirst)).toEqual(expect.objectContaining({ status: "processed" }))
+      const { data } = await api.get("/admin/billing/stripe/payouts/po_1", { headers })
+      expect(data.payout).toEqual(expect.objectContaining({ status: "failed", failure_code: "account_closed", amount: 1455, transaction_count: 150 }))
+      expect(data.payout.balance_transactions).toHaveLength(150)
+      expect(new Set(data.payout.balance_transactions.map((t: any) => t.charge_id)).size).toBe(150)
+      expect(fake.requests.filter((r) => r.path === "/v1/balance_transactions").length).toBeGreaterThanOrEqual(2)
+      expect((await api.get("/admin/billing/stripe/payouts", { headers })).data.count).toBe(1)
+      expect((await refuse(api.get("/admin/billing/stripe/payouts/po_missing", { headers }))).status).toBe(404)
+    })
+
     it("shows the webhook URL to paste into Stripe and the secrets masked", async () => {
       const { data } = await api.get("/admin/billing/stripe", { headers })
       expect(data.stripe.webhook_url).toMatch(/^http:\/\/[^/]+\/hooks\/billing\/stripe$/)

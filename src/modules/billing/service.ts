@@ -36,6 +36,8 @@ import { PaymentAllocation } from "./models/payment-allocation"
 import { PaymentRefund } from "./models/payment-refund"
 import { StripeEvent } from "./models/stripe-event"
 import { PaymentLink } from "./models/payment-link"
+import { StripeBalanceTransaction } from "./models/stripe-balance-transaction"
+import { StripePayout } from "./models/stripe-payout"
 import type {
   ActivityInput,
   BillingActor,
@@ -66,6 +68,8 @@ class BillingModuleService extends MedusaService({
   CollectionAccount,
   StripeEvent,
   PaymentLink,
+  StripeBalanceTransaction,
+  StripePayout,
 }) {
   /** Creates a draft invoice or credit note with its lines, in one transaction. Drafts have no number. */
   @InjectTransactionManager()
@@ -726,6 +730,77 @@ class BillingModuleService extends MedusaService({
       [limit]
     )
     return rows.map((r: { id: string }) => r.id)
+  }
+
+  /** Stores Stripe balance transactions once by id; a later sighting fills in what was unknown (payout, charge). */
+  @InjectTransactionManager()
+  async upsertStripeBalanceTransactions(
+    rows: {
+      external_id: string
+      type: string
+      source_id: string | null
+      charge_id: string | null
+      payment_intent_id: string | null
+      currency_code: string
+      amount: string
+      fee: string
+      net: string
+      exchange_rate: string | null
+      status: string | null
+      available_on: Date | null
+      stripe_created_at: Date
+      payout_id: string | null
+    }[],
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const manager = sharedContext.transactionManager as SqlManager
+    const raw = (v: string) => JSON.stringify({ value: v, precision: 20 })
+    for (const r of rows) {
+      await manager.execute(
+        `insert into billing_stripe_balance_transaction
+           (id, external_id, type, source_id, charge_id, payment_intent_id, currency_code, amount, raw_amount, fee, raw_fee, net, raw_net,
+            exchange_rate, status, available_on, stripe_created_at, payout_id)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?, ?::jsonb, ?, ?, ?, ?, ?)
+         on conflict (external_id) where deleted_at is null do update set
+           source_id = coalesce(excluded.source_id, billing_stripe_balance_transaction.source_id),
+           charge_id = coalesce(excluded.charge_id, billing_stripe_balance_transaction.charge_id),
+           payment_intent_id = coalesce(excluded.payment_intent_id, billing_stripe_balance_transaction.payment_intent_id),
+           payout_id = coalesce(excluded.payout_id, billing_stripe_balance_transaction.payout_id),
+           status = excluded.status, updated_at = now()`,
+        [
+          generateEntityId(undefined, "bsbt"), r.external_id, r.type, r.source_id, r.charge_id, r.payment_intent_id, r.currency_code,
+          r.amount, raw(r.amount), r.fee, raw(r.fee), r.net, raw(r.net), r.exchange_rate, r.status, r.available_on, r.stripe_created_at, r.payout_id,
+        ]
+      )
+    }
+  }
+
+  /**
+   * Stores a Stripe payout once by id. Its status is the one of the newest event about it, so
+   * events in any order end the same (a payout paid, then failed, ends failed).
+   */
+  @InjectTransactionManager()
+  async upsertStripePayout(
+    row: { external_id: string; currency_code: string; amount: string; status: string; arrival_date: Date | null; failure_code: string | null; failure_message: string | null; event_created_at: Date },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const manager = sharedContext.transactionManager as SqlManager
+    await manager.execute(
+      `insert into billing_stripe_payout (id, external_id, currency_code, amount, raw_amount, status, arrival_date, failure_code, failure_message, status_event_created_at)
+       values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)
+       on conflict (external_id) where deleted_at is null do update set
+         status = case when excluded.status_event_created_at >= billing_stripe_payout.status_event_created_at then excluded.status else billing_stripe_payout.status end,
+         failure_code = case when excluded.status_event_created_at >= billing_stripe_payout.status_event_created_at then excluded.failure_code else billing_stripe_payout.failure_code end,
+         failure_message = case when excluded.status_event_created_at >= billing_stripe_payout.status_event_created_at then excluded.failure_message else billing_stripe_payout.failure_message end,
+         status_event_created_at = greatest(excluded.status_event_created_at, billing_stripe_payout.status_event_created_at),
+         arrival_date = excluded.arrival_date, updated_at = now()`,
+      [
+        generateEntityId(undefined, "bspo"), row.external_id, row.currency_code, row.amount, JSON.stringify({ value: row.amount, precision: 20 }),
+        row.status, row.arrival_date, row.failure_code, row.failure_message, row.event_created_at,
+      ]
+    )
+    const [stored] = await manager.execute(`select id, status from billing_stripe_payout where external_id = ? and deleted_at is null`, [row.external_id])
+    return stored as { id: string; status: string }
   }
 
   /** The payment methods admins may record payments with. */

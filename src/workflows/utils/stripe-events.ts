@@ -3,8 +3,9 @@ import { MathBN, Modules } from "@medusajs/framework/utils"
 import { BILLING_MODULE } from "../../modules/billing"
 import { fromMinorUnits } from "../../modules/billing/domain/money"
 import type BillingModuleService from "../../modules/billing/service"
+import { applyStripeCharge, applyStripePayout } from "./stripe-settlements"
 
-type StripeEventPayload = { id: string; type: string; data: { object: Record<string, any> } }
+type StripeEventPayload = { id: string; type: string; created: number; data: { object: Record<string, any> } }
 type Outcome = { status: "processed" | "ignored" | "waiting"; detail?: string }
 
 /**
@@ -121,6 +122,15 @@ export async function applyStripeEvent(container: MedusaContainer, event: Stripe
     case "refund.updated":
     case "refund.failed":
       return await applyStripeRefund(container, event.data.object)
+    case "charge.succeeded":
+    case "charge.captured":
+      return await applyStripeCharge(container, event.data.object)
+    case "payout.paid":
+    case "payout.failed":
+    case "payout.canceled":
+    case "payout.updated":
+    case "payout.reconciliation_completed":
+      return await applyStripePayout(container, event.type, event.data.object, event.created)
     case "charge.refunded": {
       // The charge lists its refunds; each is applied like its own refund event.
       const refunds: Record<string, any>[] = event.data.object.refunds?.data ?? []

@@ -13,10 +13,19 @@ export async function paymentDetail(scope: MedusaContainer, id: string) {
     ? await billing.listInvoices({ id: [...new Set(allocations.map((a) => a.invoice_id))] }, { select: ["id", "number"] })
     : []
   const refunds = await billing.listPaymentRefunds({ payment_id: id }, { order: { refunded_at: "ASC" } })
+  // What Stripe moved for it (gross, fee, net), found through its charge or PaymentIntent.
+  const stripeIds = [
+    ...(payment.external_id ? [{ charge_id: payment.external_id }] : []),
+    ...(payment.stripe_payment_intent_id ? [{ payment_intent_id: payment.stripe_payment_intent_id }] : []),
+  ]
+  const stripe_balance_transactions = stripeIds.length
+    ? await billing.listStripeBalanceTransactions({ $or: stripeIds } as any, { order: { stripe_created_at: "ASC" } })
+    : []
   return {
     ...payment,
     amount_unapplied: MathBN.convert(paymentUnapplied(payment as any)).toNumber(),
     allocations: allocations.map((a) => ({ ...a, invoice_number: invoices.find((i) => i.id === a.invoice_id)?.number ?? null })),
     refunds,
+    stripe_balance_transactions,
   }
 }
