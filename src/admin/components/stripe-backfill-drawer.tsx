@@ -1,7 +1,9 @@
 import { Button, Checkbox, Drawer, Input, Label, Text, toast } from "@medusajs/ui"
 import { useState } from "react"
 import { useBillingTranslation } from "../lib/i18n"
-import { describeError, useStripeBackfill } from "../lib/stripe"
+import { describeError, STRIPE_EVENT_RETENTION_DAYS, useStripeBackfill } from "../lib/stripe"
+
+const DAY_MS = 24 * 3600 * 1000
 
 /** Asks Stripe for the events of a period again and stores those the webhook never delivered. */
 export const StripeBackfillDrawer = ({ onClose }: { onClose: () => void }) => {
@@ -10,19 +12,27 @@ export const StripeBackfillDrawer = ({ onClose }: { onClose: () => void }) => {
   const [since, setSince] = useState("")
   const [until, setUntil] = useState("")
   const [undeliveredOnly, setUndeliveredOnly] = useState(true)
-  const error = since && until && since > until ? t("billing.stripe.backfill.badRange") : null
+  const sinceAt = since ? new Date(`${since}T00:00:00`) : null
+  const untilAt = until ? new Date(`${until}T23:59:59.999`) : null
+  const error =
+    sinceAt && untilAt && sinceAt > untilAt
+      ? t("billing.stripe.backfill.badRange")
+      : sinceAt && (untilAt ?? new Date()).getTime() - sinceAt.getTime() > STRIPE_EVENT_RETENTION_DAYS * DAY_MS
+        ? t("billing.stripe.backfill.tooLong", { days: STRIPE_EVENT_RETENTION_DAYS })
+        : null
 
   const submit = () => {
     if (error) return
     backfill.mutate(
       {
-        ...(since ? { since: new Date(`${since}T00:00:00`).toISOString() } : {}),
-        ...(until ? { until: new Date(`${until}T23:59:59.999`).toISOString() } : {}),
+        ...(sinceAt ? { since: sinceAt.toISOString() } : {}),
+        ...(untilAt ? { until: untilAt.toISOString() } : {}),
         undelivered_only: undeliveredOnly,
       },
       {
         onSuccess: (result) => {
-          toast.success(t("billing.stripe.backfill.done", result))
+          const done = t("billing.stripe.backfill.done", result)
+          toast.success(result.skipped ? `${done} ${t("billing.stripe.backfill.skipped", { skipped: result.skipped })}` : done)
           onClose()
         },
         onError: (e) => toast.error(t("billing.stripe.backfill.failed", { message: describeError(e) })),
@@ -38,7 +48,7 @@ export const StripeBackfillDrawer = ({ onClose }: { onClose: () => void }) => {
         </Drawer.Header>
         <Drawer.Body className="flex flex-col gap-y-4">
           <Text size="small" className="text-ui-fg-subtle">
-            {t("billing.stripe.backfill.hint")}
+            {t("billing.stripe.backfill.hint", { days: STRIPE_EVENT_RETENTION_DAYS })}
           </Text>
           <div className="flex flex-col gap-y-1">
             <Label size="small" htmlFor="backfill-since">{t("billing.stripe.backfill.since")}</Label>

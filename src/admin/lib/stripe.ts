@@ -37,7 +37,11 @@ export type StripeEvent = {
 export const RETRYABLE_STATUSES: StripeEventStatus[] = ["failed", "waiting", "pending"]
 
 export type BackfillInput = { since?: string; until?: string; undelivered_only?: boolean }
-export type BackfillResult = { fetched: number; stored: number; duplicates: number }
+/** `skipped`: events of another Stripe account than the configured one, not stored. */
+export type BackfillResult = { fetched: number; stored: number; duplicates: number; skipped?: number }
+
+/** Stripe keeps events this long: a backfill window may not be longer. */
+export const STRIPE_EVENT_RETENTION_DAYS = 30
 
 type ListResponse = { events: StripeEvent[]; count: number; offset: number; limit: number }
 
