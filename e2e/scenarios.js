@@ -18,7 +18,7 @@ const TEXT = {
     accounts: "Collection accounts", addAccount: "Add account", archive: "Archive", archived: "Archived", active: "Active",
     cash: "Cash", bankTransfer: "Bank transfer", openPayment: "Open payment", downloadReceipt: "Download receipt",
     sendReceipt: "Send receipt", sentTo: "Sent to", allocate: "Allocate credit", unappliedFrom: /Unapplied from INV-/,
-    stripe: "Stripe", stripeTitle: "Stripe connection", stripeEvents: "Events", fetchMissed: "Fetch missed events", stripeEmpty: /No Stripe events yet/, failedStatus: "Failed", retry: "Retry",
+    stripe: "Stripe", stripeTitle: "Stripe connection", stripeEvents: "Events", fetchMissed: "Fetch missed events", stripeEmpty: /No Stripe events yet/, failedStatus: "Failed", retry: "Retry", ignoredStatus: "Ignored", all: "All",
     backfillResult: /Fetched \d+ events from Stripe|Missed events could not be fetched/,
   },
   zhCN: {
@@ -30,7 +30,7 @@ const TEXT = {
     accounts: "收款账户", addAccount: "添加账户", archive: "归档", archived: "已归档", active: "启用",
     cash: "现金", bankTransfer: "银行转账", openPayment: "查看收款", downloadReceipt: "下载收据",
     sendReceipt: "发送收据", sentTo: "已发送至", allocate: "核销余额", unappliedFrom: /已取消对 INV-\S+ 的核销/,
-    stripe: "Stripe", stripeTitle: "Stripe 连接", stripeEvents: "事件", fetchMissed: "补拉遗漏事件", stripeEmpty: /暂无 Stripe 事件/, failedStatus: "失败", retry: "重试",
+    stripe: "Stripe", stripeTitle: "Stripe 连接", stripeEvents: "事件", fetchMissed: "补拉遗漏事件", stripeEmpty: /暂无 Stripe 事件/, failedStatus: "失败", retry: "重试", ignoredStatus: "已忽略", all: "全部",
     backfillResult: /已从 Stripe 获取 \d+ 个事件|无法补拉遗漏事件/,
   },
 }
@@ -475,6 +475,17 @@ SCENARIOS.push({
       await failedRow.getByTestId(`stripe-retry-${failed}`).click()
       await page.getByText(new RegExp(`${failed}.*(${t.failedStatus})`)).first().waitFor()
       await failedRow.getByRole("button", { name: t.retry }).and(page.locator(":enabled")).waitFor()
+      // The filters ask the API: only ignored events, then only one type.
+      const rows = stripePage.getByTestId("stripe-events").locator("tbody tr")
+      await choose(page, stripePage.getByTestId("filter-stripe-status"), t.ignoredStatus)
+      await failedRow.waitFor({ state: "detached" })
+      await rows.filter({ hasText: ignored }).waitFor()
+      await choose(page, stripePage.getByTestId("filter-stripe-status"), t.all)
+      await stripePage.locator('input[name="type"]').fill("payment_intent.succeeded")
+      await failedRow.waitFor()
+      await rows.filter({ hasText: ignored }).waitFor({ state: "detached" })
+      await stripePage.locator('input[name="type"]').fill("")
+      await rows.filter({ hasText: ignored }).waitFor()
     }
     const events = stripePage.getByTestId("stripe-events")
     await events.getByRole("heading", { name: t.stripeEvents }).waitFor()
