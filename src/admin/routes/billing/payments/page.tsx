@@ -178,6 +178,7 @@ const PaymentsPage = () => {
 export const config = defineRouteConfig({
   label: "billing.payments.title",
   translationNs: "translation",
+  rank: 1,
 })
 
 export default PaymentsPage

@@ -296,6 +296,7 @@ const StripePage = () => {
 export const config = defineRouteConfig({
   label: "billing.stripe.nav",
   translationNs: "translation",
+  rank: 2,
 })
 
 export default StripePage
