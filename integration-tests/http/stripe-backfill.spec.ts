@@ -272,9 +272,10 @@ medusaIntegrationTestRunner({
     it("the hourly job fetches the undelivered events of the last 3 days, and without an API key only says so", async () => {
       expect(backfillJobConfig.schedule).toBe("0 * * * *")
       const t = now()
-      const missed = fake.addEvent("payout.paid", { id: "po_missed" }, { created: t - 2 * DAY, pending_webhooks: 1 })
-      fake.addEvent("payout.paid", { id: "po_ok" }, { created: t - DAY })
-      fake.addEvent("payout.paid", { id: "po_too_old" }, { created: t - 4 * DAY, pending_webhooks: 1 })
+      // Events billing ignores: this is about which events the job fetches, not how they apply.
+      const missed = fake.addEvent("customer.updated", { id: "cus_missed" }, { created: t - 2 * DAY, pending_webhooks: 1 })
+      fake.addEvent("customer.updated", { id: "cus_ok" }, { created: t - DAY })
+      fake.addEvent("customer.updated", { id: "cus_too_old" }, { created: t - 4 * DAY, pending_webhooks: 1 })
 
       await backfillStripeEventsJob(getContainer())
       expect((await storedEvents()).map((e) => [e.event_id, e.received_via, e.status])).toEqual([[missed.id, "backfill", "ignored"]])
