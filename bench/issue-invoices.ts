@@ -6,27 +6,10 @@ import { BILLING_MODULE } from "../src/modules/billing"
 import type BillingModuleService from "../src/modules/billing/service"
 import { createDemoStore } from "../src/scripts/lib/demo-store"
 import { createInvoiceForOrderWorkflow } from "../src/workflows/create-invoice-for-order"
+import { withClients } from "./with-clients"
 
 const N = Number(process.env.BENCH_ORDERS || 1000)
 const CLIENTS = Number(process.env.BENCH_CLIENTS || 8)
-
-/** Runs `task` for every item with `clients` concurrent callers; returns wall time and per-call latencies. */
-async function withClients<T>(items: T[], clients: number, task: (item: T) => Promise<unknown>) {
-  const latencies: number[] = []
-  let next = 0
-  const started = Date.now()
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (next < items.length) {
-        const item = items[next++]
-        const t0 = process.hrtime.bigint()
-        await task(item)
-        latencies.push(Number(process.hrtime.bigint() - t0) / 1e6)
-      }
-    })
-  )
-  return { wallMs: Date.now() - started, latencies }
-}
 
 export default async function benchIssueInvoices({ container }: ExecArgs) {
   const billing = container.resolve<BillingModuleService>(BILLING_MODULE)

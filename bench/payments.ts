@@ -8,30 +8,13 @@ import { ContainerRegistrationKeys, generateEntityId } from "@medusajs/framework
 import { BILLING_MODULE } from "../src/modules/billing"
 import type BillingModuleService from "../src/modules/billing/service"
 import { recordPaymentWorkflow } from "../src/workflows/payments"
+import { withClients } from "./with-clients"
 
 const PAYMENTS = Number(process.env.BENCH_PAYMENTS || 10_000)
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS || 1_000)
 const CLIENTS = Number(process.env.BENCH_CLIENTS || 8)
 const STATEMENT_ENTRIES = Number(process.env.BENCH_STATEMENT_ENTRIES || 10_000)
 const RUNS = 10
-
-/** Runs `task` for every item with `clients` concurrent callers; returns wall time and per-call latencies. */
-async function withClients<T>(items: T[], clients: number, task: (item: T) => Promise<unknown>) {
-  const latencies: number[] = []
-  let next = 0
-  const started = Date.now()
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (next < items.length) {
-        const item = items[next++]
-        const t0 = process.hrtime.bigint()
-        await task(item)
-        latencies.push(Number(process.hrtime.bigint() - t0) / 1e6)
-      }
-    })
-  )
-  return { wallMs: Date.now() - started, latencies }
-}
 
 const raw = (value: string) => JSON.stringify({ value, precision: 20 })
 

@@ -54,6 +54,9 @@ import { readCustomerBalances, readStatement } from "./utils/receivable"
 
 const SETTINGS_SCOPE = "default"
 
+/** The `raw_…` JSON Medusa keeps beside a bigNumber column, for rows written with SQL. */
+const rawBigNumber = (value: string) => JSON.stringify({ value, precision: 20 })
+
 class BillingModuleService extends MedusaService({
   Invoice,
   InvoiceLine,
@@ -754,7 +757,6 @@ class BillingModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ) {
     const manager = sharedContext.transactionManager as SqlManager
-    const raw = (v: string) => JSON.stringify({ value: v, precision: 20 })
     for (const r of rows) {
       await manager.execute(
         `insert into billing_stripe_balance_transaction
@@ -769,7 +771,7 @@ class BillingModuleService extends MedusaService({
            status = excluded.status, updated_at = now()`,
         [
           generateEntityId(undefined, "bsbt"), r.external_id, r.type, r.source_id, r.charge_id, r.payment_intent_id, r.currency_code,
-          r.amount, raw(r.amount), r.fee, raw(r.fee), r.net, raw(r.net), r.exchange_rate, r.status, r.available_on, r.stripe_created_at, r.payout_id,
+          r.amount, rawBigNumber(r.amount), r.fee, rawBigNumber(r.fee), r.net, rawBigNumber(r.net), r.exchange_rate, r.status, r.available_on, r.stripe_created_at, r.payout_id,
         ]
       )
     }
@@ -795,7 +797,7 @@ class BillingModuleService extends MedusaService({
          status_event_created_at = greatest(excluded.status_event_created_at, billing_stripe_payout.status_event_created_at),
          arrival_date = excluded.arrival_date, updated_at = now()`,
       [
-        generateEntityId(undefined, "bspo"), row.external_id, row.currency_code, row.amount, JSON.stringify({ value: row.amount, precision: 20 }),
+        generateEntityId(undefined, "bspo"), row.external_id, row.currency_code, row.amount, rawBigNumber(row.amount),
         row.status, row.arrival_date, row.failure_code, row.failure_message, row.event_created_at,
       ]
     )
