@@ -5,16 +5,15 @@ import {
   Container,
   createDataTableColumnHelper,
   DataTable,
-  DataTablePaginationState,
   Heading,
   Input,
   Label,
-  Select,
   Text,
   useDataTable,
 } from "@medusajs/ui"
 import { useMemo, useState } from "react"
 import { useNavigate } from "react-router-dom"
+import { FilterSelect, useListFilters } from "../../components/filter-select"
 import { InvoiceStatusBadge } from "../../components/invoice-status-badge"
 import { useBillingTranslation } from "../../lib/i18n"
 import { AdminInvoice, useInvoices } from "../../lib/invoices"
@@ -27,18 +26,15 @@ const BillingPage = () => {
   const { t, formatMoney, formatDate, pagination: paginationText } = useBillingTranslation()
   const navigate = useNavigate()
   const [search, setSearch] = useState("")
-  const [pagination, setPagination] = useState<DataTablePaginationState>({ pageIndex: 0, pageSize: PAGE_SIZE })
-  const [filters, setFilters] = useState({ status: "all", type: "all", currency: "", overdue: false, from: "", to: "" })
-  const setFilter = (patch: Partial<typeof filters>) => {
-    setFilters({ ...filters, ...patch })
-    setPagination({ ...pagination, pageIndex: 0 })
-  }
+  const { filters, setFilter, pagination, setPagination, page } = useListFilters(
+    { status: "all", type: "all", currency: "", overdue: false, from: "", to: "" },
+    PAGE_SIZE
+  )
 
   // A number like "#12" or "12" finds the order; anything else searches numbers and emails.
   const orderNumber = search.trim().match(/^#?(\d+)$/)?.[1]
   const { data, isLoading, error } = useInvoices({
-    limit: PAGE_SIZE,
-    offset: pagination.pageIndex * PAGE_SIZE,
+    ...page,
     ...(search && !orderNumber ? { q: search.trim() } : {}),
     ...(orderNumber ? { order_display_id: orderNumber } : {}),
     ...(filters.status !== "all" ? { status: filters.status } : {}),
@@ -116,33 +112,21 @@ const BillingPage = () => {
           <DataTable.Search placeholder={t("billing.invoices.search")} />
         </DataTable.Toolbar>
         <div className="flex flex-wrap items-end gap-3 px-6 py-3" data-testid="billing-invoice-filters">
-          <div className="flex flex-col gap-y-1">
-            <Label size="xsmall">{t("billing.invoices.status")}</Label>
-            <Select size="small" value={filters.status} onValueChange={(status) => setFilter({ status })}>
-              <Select.Trigger className="w-40" data-testid="filter-status">
-                <Select.Value />
-              </Select.Trigger>
-              <Select.Content>
-                <Select.Item value="all">{t("billing.filters.all")}</Select.Item>
-                {["draft", "open", "partially_paid", "paid", "issued", "void", "uncollectible"].map((s) => (
-                  <Select.Item key={s} value={s}>{t(`billing.status.${s}`)}</Select.Item>
-                ))}
-              </Select.Content>
-            </Select>
-          </div>
-          <div className="flex flex-col gap-y-1">
-            <Label size="xsmall">{t("billing.invoices.type")}</Label>
-            <Select size="small" value={filters.type} onValueChange={(type) => setFilter({ type })}>
-              <Select.Trigger className="w-36">
-                <Select.Value />
-              </Select.Trigger>
-              <Select.Content>
-                <Select.Item value="all">{t("billing.filters.all")}</Select.Item>
-                <Select.Item value="invoice">{t("billing.type.invoice")}</Select.Item>
-                <Select.Item value="credit_note">{t("billing.type.credit_note")}</Select.Item>
-              </Select.Content>
-            </Select>
-          </div>
+          <FilterSelect
+            label={t("billing.invoices.status")}
+            value={filters.status}
+            onChange={(status) => setFilter({ status })}
+            options={["draft", "open", "partially_paid", "paid", "issued", "void", "uncollectible"].map((s) => ({ value: s, label: t(`billing.status.${s}`) }))}
+            testId="filter-status"
+          />
+          <FilterSelect
+            label={t("billing.invoices.type")}
+            value={filters.type}
+            onChange={(type) => setFilter({ type })}
+            options={["invoice", "credit_note"].map((type) => ({ value: type, label: t(`billing.type.${type}`) }))}
+            className="w-36"
+            testId="filter-type"
+          />
           <div className="flex flex-col gap-y-1">
             <Label size="xsmall">{t("billing.filters.currency")}</Label>
             <Input size="small" className="w-20" placeholder="EUR" value={filters.currency} onChange={(e) => setFilter({ currency: e.target.value })} />

@@ -4,16 +4,15 @@ import {
   Container,
   createDataTableColumnHelper,
   DataTable,
-  DataTablePaginationState,
   Heading,
   Input,
   Label,
-  Select,
   Text,
   useDataTable,
 } from "@medusajs/ui"
 import { useMemo, useState } from "react"
 import { useNavigate } from "react-router-dom"
+import { FilterSelect, useListFilters } from "../../../components/filter-select"
 import { PaymentSourceBadge } from "../../../components/payment-badges"
 import { useBillingTranslation } from "../../../lib/i18n"
 import { isPositive } from "../../../lib/money"
@@ -27,17 +26,14 @@ const PaymentsPage = () => {
   const { t, formatMoney, formatDate, pagination: paginationText } = useBillingTranslation()
   const navigate = useNavigate()
   const [search, setSearch] = useState("")
-  const [pagination, setPagination] = useState<DataTablePaginationState>({ pageIndex: 0, pageSize: PAGE_SIZE })
-  const [filters, setFilters] = useState({ method: "all", account: "all", from: "", to: "", unapplied: false })
-  const setFilter = (patch: Partial<typeof filters>) => {
-    setFilters({ ...filters, ...patch })
-    setPagination({ ...pagination, pageIndex: 0 })
-  }
+  const { filters, setFilter, pagination, setPagination, page } = useListFilters(
+    { method: "all", account: "all", from: "", to: "", unapplied: false },
+    PAGE_SIZE
+  )
   const accounts = useCollectionAccounts().data?.collection_accounts ?? []
 
   const { data, isLoading, error } = usePayments({
-    limit: PAGE_SIZE,
-    offset: pagination.pageIndex * PAGE_SIZE,
+    ...page,
     ...(search.trim() ? { q: search.trim() } : {}),
     ...(filters.method !== "all" ? { method: filters.method } : {}),
     ...(filters.account !== "all" ? { collection_account_id: filters.account } : {}),
@@ -123,34 +119,21 @@ const PaymentsPage = () => {
           <DataTable.Search placeholder={t("billing.payments.search")} />
         </DataTable.Toolbar>
         <div className="flex flex-wrap items-end gap-3 px-6 py-3" data-testid="billing-payment-filters">
-          <div className="flex flex-col gap-y-1">
-            <Label size="xsmall">{t("billing.payments.method")}</Label>
-            <Select size="small" value={filters.method} onValueChange={(method) => setFilter({ method })}>
-              <Select.Trigger className="w-40" data-testid="filter-method">
-                <Select.Value />
-              </Select.Trigger>
-              <Select.Content>
-                <Select.Item value="all">{t("billing.filters.all")}</Select.Item>
-                {PAYMENT_METHODS.map((m) => (
-                  <Select.Item key={m} value={m}>{t(`billing.methods.${m}`)}</Select.Item>
-                ))}
-              </Select.Content>
-            </Select>
-          </div>
-          <div className="flex flex-col gap-y-1">
-            <Label size="xsmall">{t("billing.payments.account")}</Label>
-            <Select size="small" value={filters.account} onValueChange={(account) => setFilter({ account })}>
-              <Select.Trigger className="w-48" data-testid="filter-account">
-                <Select.Value />
-              </Select.Trigger>
-              <Select.Content>
-                <Select.Item value="all">{t("billing.filters.all")}</Select.Item>
-                {accounts.map((a) => (
-                  <Select.Item key={a.id} value={a.id}>{a.name}</Select.Item>
-                ))}
-              </Select.Content>
-            </Select>
-          </div>
+          <FilterSelect
+            label={t("billing.payments.method")}
+            value={filters.method}
+            onChange={(method) => setFilter({ method })}
+            options={PAYMENT_METHODS.map((m) => ({ value: m, label: t(`billing.methods.${m}`) }))}
+            testId="filter-method"
+          />
+          <FilterSelect
+            label={t("billing.payments.account")}
+            value={filters.account}
+            onChange={(account) => setFilter({ account })}
+            options={accounts.map((a) => ({ value: a.id, label: a.name }))}
+            className="w-48"
+            testId="filter-account"
+          />
           <div className="flex flex-col gap-y-1">
             <Label size="xsmall">{t("billing.filters.receivedFrom")}</Label>
             <Input size="small" type="date" value={filters.from} onChange={(e) => setFilter({ from: e.target.value })} />
