@@ -8,16 +8,15 @@ import {
   Copy,
   createDataTableColumnHelper,
   DataTable,
-  DataTablePaginationState,
   Heading,
   Input,
   Label,
-  Select,
   Text,
   toast,
   useDataTable,
 } from "@medusajs/ui"
 import { useMemo, useState, type ReactNode } from "react"
+import { FilterSelect, useListFilters } from "../../../components/filter-select"
 import { StripeBackfillDrawer } from "../../../components/stripe-backfill-drawer"
 import { StripeEventStatusBadge } from "../../../components/stripe-event-badge"
 import { useBillingTranslation } from "../../../lib/i18n"
@@ -31,25 +30,11 @@ import {
   useStripeConnection,
   useStripeEvents,
 } from "../../../lib/stripe"
+import { StripeId, useFormatDateTime } from "./components"
+import { PayoutsSection } from "./payouts-section"
 
 const PAGE_SIZE = 20
 const columnHelper = createDataTableColumnHelper<StripeEvent>()
-
-/** Date and time to the second (events of one minute must be told apart), compact; the full date on hover. */
-function useFormatDateTime() {
-  const { locale } = useBillingTranslation()
-  return (value: string | null | undefined) => {
-    if (!value) return "–"
-    const date = new Date(value)
-    const short = new Intl.DateTimeFormat(locale, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false }).format(date)
-    const full = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeStyle: "long" }).format(date)
-    return <span title={full} className="whitespace-nowrap">{short}</span>
-  }
-}
-
-/** A long Stripe id in a narrow column: cut, with the whole id on hover. */
-const Id = ({ value, width }: { value: string | null; width: string }) =>
-  value ? <span className={`block truncate font-mono text-xs ${width}`} title={value}>{value}</span> : <>–</>
 
 /** What to paste into Stripe's dashboard, and the plugin's Stripe settings with secrets masked. */
 const ConnectionCard = ({ stripe }: { stripe: StripeConnection }) => {
@@ -119,7 +104,7 @@ const ConnectionCard = ({ stripe }: { stripe: StripeConnection }) => {
   )
 }
 
-/** Billing → Stripe: how the webhook is connected, and every event Stripe sent with what became of it. */
+/** Billing → Stripe: how the webhook is connected, every event Stripe sent with what became of it, and the payouts. */
 const StripePage = () => {
   const { t, pagination: paginationText } = useBillingTranslation()
   const formatDateTime = useFormatDateTime()
@@ -127,16 +112,10 @@ const StripePage = () => {
   const retry = useRetryStripeEvent()
   const [retrying, setRetrying] = useState<string | null>(null)
   const [backfillOpen, setBackfillOpen] = useState(false)
-  const [pagination, setPagination] = useState<DataTablePaginationState>({ pageIndex: 0, pageSize: PAGE_SIZE })
-  const [filters, setFilters] = useState({ status: "all", type: "" })
-  const setFilter = (patch: Partial<typeof filters>) => {
-    setFilters({ ...filters, ...patch })
-    setPagination({ ...pagination, pageIndex: 0 })
-  }
+  const { filters, setFilter, pagination, setPagination, page } = useListFilters({ status: "all", type: "" }, PAGE_SIZE)
 
   const { data, isLoading, error } = useStripeEvents({
-    limit: PAGE_SIZE,
-    offset: pagination.pageIndex * PAGE_SIZE,
+    ...page,
     ...(filters.status !== "all" ? { status: filters.status } : {}),
     ...(filters.type.trim() ? { type: filters.type.trim() } : {}),
   })
@@ -169,7 +148,7 @@ const StripePage = () => {
       }),
       columnHelper.accessor("event_id", {
         header: t("billing.stripe.eventId"),
-        cell: ({ getValue }) => <Id value={getValue()} width="max-w-[130px]" />,
+        cell: ({ getValue }) => <StripeId value={getValue()} width="max-w-[130px]" />,
       }),
       columnHelper.accessor("type", {
         header: t("billing.stripe.type"),
@@ -177,7 +156,7 @@ const StripePage = () => {
       }),
       columnHelper.accessor("object_id", {
         header: t("billing.stripe.object"),
-        cell: ({ getValue }) => <Id value={getValue()} width="max-w-[110px]" />,
+        cell: ({ getValue }) => <StripeId value={getValue()} width="max-w-[110px]" />,
       }),
       columnHelper.accessor("status", {
         header: t("billing.stripe.statusLabel"),
@@ -253,20 +232,13 @@ const StripePage = () => {
             </Button>
           </DataTable.Toolbar>
           <div className="flex flex-wrap items-end gap-3 px-6 py-3" data-testid="stripe-event-filters">
-            <div className="flex flex-col gap-y-1">
-              <Label size="xsmall">{t("billing.stripe.statusLabel")}</Label>
-              <Select size="small" value={filters.status} onValueChange={(status) => setFilter({ status })}>
-                <Select.Trigger className="w-40" data-testid="filter-stripe-status">
-                  <Select.Value />
-                </Select.Trigger>
-                <Select.Content>
-                  <Select.Item value="all">{t("billing.filters.all")}</Select.Item>
-                  {STRIPE_EVENT_STATUSES.map((s) => (
-                    <Select.Item key={s} value={s}>{t(`billing.stripe.status.${s}`)}</Select.Item>
-                  ))}
-                </Select.Content>
-              </Select>
-            </div>
+            <FilterSelect
+              label={t("billing.stripe.statusLabel")}
+              value={filters.status}
+              onChange={(status) => setFilter({ status })}
+              options={STRIPE_EVENT_STATUSES.map((s) => ({ value: s, label: t(`billing.stripe.status.${s}`) }))}
+              testId="filter-stripe-status"
+            />
             <div className="flex flex-col gap-y-1">
               <Label size="xsmall" htmlFor="filter-stripe-type">{t("billing.stripe.type")}</Label>
               <Input
@@ -288,6 +260,7 @@ const StripePage = () => {
           <DataTable.Pagination translations={paginationText} />
         </DataTable>
       </Container>
+      <PayoutsSection />
       {backfillOpen && <StripeBackfillDrawer onClose={() => setBackfillOpen(false)} />}
     </div>
   )

@@ -6,6 +6,7 @@ import { InvoiceActions } from "../../../../components/invoice-actions"
 import { InvoiceActivity } from "../../../../components/invoice-activity"
 import { InvoiceStatusBadge } from "../../../../components/invoice-status-badge"
 import { RecordPaymentDrawer } from "../../../../components/record-payment-drawer"
+import { CollectWithStripeButton, StripePaymentLinkCard } from "../../../../components/stripe-payment-link"
 import { useBillingTranslation } from "../../../../lib/i18n"
 import { useCreditNotes, useInvoice, useInvoiceActions } from "../../../../lib/invoices"
 
@@ -24,7 +25,9 @@ const InvoiceDetailPage = () => {
   }
   const invoice = data.invoice
   const money = (v: number | string | null | undefined) => formatMoney(v, invoice.currency_code)
-  const payable = invoice.type === "invoice" && !!invoice.customer_id && ["open", "partially_paid"].includes(invoice.status)
+  // What is still owed can be collected: with a Stripe link, or recorded as paid (for a known customer).
+  const collectable = invoice.type === "invoice" && ["open", "partially_paid"].includes(invoice.status)
+  const payable = collectable && !!invoice.customer_id
   const buyer = invoice.buyer ?? {}
   const address = buyer.address ?? {}
 
@@ -44,7 +47,7 @@ const InvoiceDetailPage = () => {
         <ArrowLeft /> {t("billing.invoices.back")}
       </Link>
       <Container className="divide-y p-0">
-        <div className="flex items-center justify-between px-6 py-4">
+        <div className="flex items-center justify-between px-6 py-4" data-testid="invoice-header">
           <div className="flex items-center gap-x-3">
             <Heading>
               {invoice.number
@@ -68,6 +71,7 @@ const InvoiceDetailPage = () => {
               {t("billing.invoice.issue")}
             </Button>
           )}
+          {collectable && <CollectWithStripeButton invoiceId={invoice.id} />}
           {payable && (
             <Button size="small" variant="secondary" onClick={() => setRecording(true)}>
               {t("billing.customer.recordPayment")}
@@ -226,6 +230,7 @@ const InvoiceDetailPage = () => {
           </div>
         )}
       </Container>
+      {collectable && <StripePaymentLinkCard invoiceId={invoice.id} />}
       {!!creditNotes.data?.credit_notes.length && (
         <Container className="divide-y p-0" data-testid="invoice-credit-notes">
           <div className="px-6 py-4">
