@@ -20,6 +20,9 @@ const TEXT = {
     sendReceipt: "Send receipt", sentTo: "Sent to", allocate: "Allocate credit", unappliedFrom: /Unapplied from INV-/,
     stripe: "Stripe", stripeTitle: "Stripe connection", stripeEvents: "Events", fetchMissed: "Fetch missed events", stripeEmpty: /No Stripe events yet/, failedStatus: "Failed", retry: "Retry", ignoredStatus: "Ignored", all: "All",
     backfillResult: /Fetched \d+ events from Stripe|Missed events could not be fetched/,
+    collect: "Collect with Stripe", linkReady: /Stripe payment link ready/, linkFailed: "The Stripe payment link could not be created", openLink: "Open link", linkCreated: "Stripe payment link created",
+    payouts: "Payouts", payoutPaid: "Paid", payoutInTransit: "In transit", payoutFailed: "Failed", notFetched: "Not fetched yet",
+    balanceTransactions: "Balance transactions", charge: "Charge", refund: "Refund", payout: "Payout",
   },
   zhCN: {
     login: "使用邮箱继续", orders: "订单", billing: "账单", widgetTitle: "账单", invoices: "发票", bill: "购买方",
@@ -32,6 +35,9 @@ const TEXT = {
     sendReceipt: "发送收据", sentTo: "已发送至", allocate: "核销余额", unappliedFrom: /已取消对 INV-\S+ 的核销/,
     stripe: "Stripe", stripeTitle: "Stripe 连接", stripeEvents: "事件", fetchMissed: "补拉遗漏事件", stripeEmpty: /暂无 Stripe 事件/, failedStatus: "失败", retry: "重试", ignoredStatus: "已忽略", all: "全部",
     backfillResult: /已从 Stripe 获取 \d+ 个事件|无法补拉遗漏事件/,
+    collect: "通过 Stripe 收款", linkReady: /Stripe 付款链接已生成/, linkFailed: "无法生成 Stripe 付款链接", openLink: "打开链接", linkCreated: "已生成 Stripe 付款链接",
+    payouts: "提现", payoutPaid: "已到账", payoutInTransit: "在途", payoutFailed: "失败", notFetched: "尚未获取",
+    balanceTransactions: "余额交易", charge: "扣款", refund: "退款", payout: "提现",
   },
 }
 
@@ -510,7 +516,174 @@ SCENARIOS.push({
   },
 })
 
-async function runScenarios({ base, chromium: executablePath, shots, lang }) {
+/** Writes through the admin API with the browser's own session, as the dashboard does. */
+async function adminPost(page, base, path, body) {
+  const res = await page.request.post(`${base}${path}`, { data: body })
+  if (!res.ok()) throw new Error(`POST ${path} answered ${res.status()}: ${await res.text()}`)
+  return res.json()
+}
+
+const NO_FAKE_STRIPE =
+  "the app at E2E_BASE_URL was not started by test-e2e.js, so it does not talk to the fake Stripe API"
+
+/**
+ * An open invoice without a payment link yet. When every open invoice has one (an earlier run
+ * opened it), the demo order's invoice is replaced by a fresh one, as a merchant would after a
+ * correction, so the order still has exactly one open invoice.
+ */
+async function invoiceToCollect(page, base) {
+  const { invoices } = await adminGet(page, base, "/admin/invoices?type=invoice&status[]=open&status[]=partially_paid&limit=100")
+  for (const invoice of invoices) {
+    const { payment_link } = await adminGet(page, base, `/admin/invoices/${invoice.id}/payment-link`)
+    if (!payment_link) return invoice
+  }
+  const replaceable = invoices.find((i) => i.email === DEMO_CUSTOMER && i.order_id && Number(i.amount_paid) === 0)
+  if (!replaceable) throw new Error("no open invoice without a payment link, and none of the demo customer's to replace")
+  await adminPost(page, base, `/admin/invoices/${replaceable.id}/void`, { reason: "Replaced to collect it with Stripe again (e2e)" })
+  const { invoice } = await adminPost(page, base, "/admin/invoices", { order_id: replaceable.order_id })
+  return invoice
+}
+
+/** An amount as the admin shows it in this language (the same Intl formatting as the dashboard). */
+const shownMoney = (lang, amount, currency) =>
+  new Intl.NumberFormat(lang === "zhCN" ? "zh-CN" : "en-US", { style: "currency", currency: currency.toUpperCase() }).format(String(amount))
+
+SCENARIOS.push(
+  {
+    name: "collects an open invoice with Stripe: the payment link with its amount, copy and open buttons, and its QR code",
+    run: async ({ page, base, t, save, lang, fakeStripe }) => {
+      // Against an app of its own, no Stripe at all: without an API key the admin is told which setting is missing.
+      const { stripe } = await adminGet(page, base, "/admin/billing/stripe")
+      if (!fakeStripe && stripe.api_key) return { skipped: NO_FAKE_STRIPE }
+      const invoice = await invoiceToCollect(page, base)
+      await page.goto(`${base}/app/billing/invoices/${invoice.id}`)
+      const detail = page.getByTestId("billing-invoice-page")
+      await detail.getByText(invoice.number).first().waitFor()
+      await detail.getByRole("button", { name: t.collect }).waitFor()
+      await detail.getByTestId("invoice-header").screenshot({ path: `${page.__shots}/${lang}-invoice-collect-button.png` })
+      await detail.getByRole("button", { name: t.collect }).click()
+      if (!fakeStripe) {
+        await page.getByText(t.linkFailed).first().waitFor()
+        await page.getByText(/BILLING_STRIPE_API_KEY/).first().waitFor()
+        await page.waitForTimeout(700) // the toast slides in
+        await save("27-invoice-stripe-not-configured")
+        return
+      }
+      await page.getByText(t.linkReady).first().waitFor()
+
+      // The link the admin sees is the Checkout Session Stripe (the fake) created for this invoice and amount.
+      const session = fakeStripe.state.checkoutSessions.filter((s) => s.metadata?.invoice_id === invoice.id).pop()
+      if (!session) throw new Error(`no Checkout Session was created for ${invoice.number}`)
+      const card = detail.getByTestId("invoice-payment-link")
+      await card.getByTestId("payment-link-url").getByText(session.url, { exact: true }).waitFor()
+      const { payment_link: link } = await adminGet(page, base, `/admin/invoices/${invoice.id}/payment-link`)
+      if (String(link.amount_due) !== String(invoice.amount_due)) throw new Error(`the link is for ${link.amount_due}, the invoice owes ${invoice.amount_due}`)
+      await card.getByTestId("payment-link-amount").getByText(shownMoney(lang, link.amount, link.currency_code), { exact: true }).waitFor()
+      if ((await card.getByRole("link", { name: t.openLink }).getAttribute("href")) !== session.url) throw new Error("Open link does not open the payment link")
+      await card.getByTestId("payment-link-copy").click()
+      const qr = card.getByTestId("payment-link-qr")
+      await qr.waitFor()
+      if (!(await qr.evaluate((img) => img.complete && img.naturalWidth > 0))) throw new Error("the QR code image did not load")
+      await page.mouse.move(0, 0) // no tooltip of the copy button in the picture
+      await page.waitForTimeout(700) // the toast slides in
+      await save("27-invoice-stripe-payment-link")
+      await card.screenshot({ path: `${page.__shots}/${lang}-payment-link-card.png` })
+
+      // Once open, the link is shown again (not a second one) and the button is gone; the activity log names it.
+      await page.reload()
+      await card.getByTestId("payment-link-qr").waitFor()
+      if (await detail.getByRole("button", { name: t.collect }).count()) throw new Error("Collect with Stripe is offered again while a link is open")
+      await detail.getByTestId("invoice-activity").getByText(t.linkCreated).first().waitFor()
+      if (fakeStripe.state.checkoutSessions.filter((s) => s.metadata?.invoice_id === invoice.id).length !== 1) throw new Error("a second Checkout Session was created")
+    },
+  },
+  {
+    name: "lists Stripe payouts (paid, in transit, failed) and opens a paid payout with its balance transactions",
+    run: async ({ page, base, t, save, lang, fakeStripe }) => {
+      if (!fakeStripe) return { skipped: NO_FAKE_STRIPE }
+      // Stripe's side: a paid payout of two charges (one converted from USD) less a refund, seeded in
+      // the fake; billing fetches its balance transactions when the signed payout.paid arrives.
+      const stamp = `${lang}_${Date.now()}`
+      const now = Math.floor(Date.now() / 1000)
+      const po = `po_e2e_${stamp}`
+      const txn = (id, type, source, amount, fee, extra = {}) => ({
+        id: `txn_e2e_${id}_${stamp}`, object: "balance_transaction", type, source, amount, fee, net: amount - fee, currency: "eur",
+        exchange_rate: null, status: "available", available_on: now, created: now - 3 * 86400, payout: po, ...extra,
+      })
+      const charge = { id: `ch_e2e_${stamp}`, object: "charge", amount: 10000, currency: "eur", payment_intent: `pi_e2e_${stamp}` }
+      const usdCharge = { id: `ch_e2e_usd_${stamp}`, object: "charge", amount: 5000, currency: "usd", payment_intent: `pi_e2e_usd_${stamp}` }
+      const refund = { id: `re_e2e_${stamp}`, object: "refund", amount: 2000, currency: "eur", charge: charge.id }
+      fakeStripe.state.charges.push(charge, usdCharge)
+      fakeStripe.state.refunds.push(refund)
+      const carried = [
+        txn("charge", "charge", charge.id, 10000, 320),
+        txn("usd", "charge", usdCharge.id, 4600, 163, { exchange_rate: 0.92 }),
+        txn("refund", "refund", refund.id, -2000, 0),
+      ]
+      const total = carried.reduce((sum, x) => sum + x.net, 0)
+      carried.push(txn("payout", "payout", po, -total, 0, { created: now - 86400 }))
+      fakeStripe.state.balanceTransactions.push(...carried)
+      const payout = (id, status, amount, extra = {}) => ({
+        id, object: "payout", amount, currency: "eur", status, arrival_date: now, created: now - 86400, automatic: true,
+        failure_code: null, failure_message: null, ...extra,
+      })
+      const paid = payout(po, "paid", total)
+      fakeStripe.state.payouts.push(paid)
+      const event = (type, object) => ({
+        id: `evt_e2e_${object.id}`, object: "event", type, api_version: "2024-06-20", created: now, livemode: false,
+        ...(process.env.BILLING_STRIPE_ACCOUNT_ID ? { account: process.env.BILLING_STRIPE_ACCOUNT_ID } : {}),
+        data: { object },
+      })
+      await postSignedStripeEvent(page, base, event("payout.updated", payout(`po_e2e_transit_${stamp}`, "in_transit", 4500)))
+      await postSignedStripeEvent(page, base, event("payout.failed", payout(`po_e2e_failed_${stamp}`, "failed", 2500, {
+        failure_code: "account_closed", failure_message: "The bank account has been closed.",
+      })))
+      await postSignedStripeEvent(page, base, event("payout.paid", paid))
+
+      // Events are applied asynchronously: wait until billing has the payout's transactions.
+      let stored = null
+      for (let attempt = 0; attempt < 30 && !stored?.transactions_fetched_at; attempt++) {
+        if (attempt) await page.waitForTimeout(1000)
+        stored = await page.request.get(`${base}/admin/billing/stripe/payouts/${po}`).then((r) => (r.ok() ? r.json() : null)).then((b) => b?.payout ?? null)
+      }
+      if (!stored?.transactions_fetched_at) throw new Error(`billing did not fetch the balance transactions of ${po}: ${JSON.stringify(stored)}`)
+      if (stored.balance_transactions.length !== carried.length) throw new Error(`expected ${carried.length} balance transactions, billing stored ${stored.balance_transactions.length}`)
+
+      await page.goto(`${base}/app/billing`)
+      await page.getByTestId("billing-invoices-page").waitFor()
+      await page.getByRole("link", { name: t.stripe, exact: true }).first().click()
+      const section = page.getByTestId("stripe-payouts")
+      await section.getByRole("heading", { name: t.payouts }).waitFor()
+      const row = section.locator("tbody tr").filter({ hasText: po })
+      await row.getByText(t.payoutPaid, { exact: true }).waitFor()
+      await row.getByText(shownMoney(lang, "121.17", "eur"), { exact: true }).waitFor()
+      await row.getByText(String(carried.length), { exact: true }).waitFor()
+      await section.locator("tbody tr").filter({ hasText: `po_e2e_transit_${stamp}` }).getByText(t.notFetched).waitFor()
+      await section.locator("tbody tr").filter({ hasText: `po_e2e_failed_${stamp}` }).getByText("The bank account has been closed.").waitFor()
+      await section.scrollIntoViewIfNeeded()
+      await save("28-stripe-payouts")
+      await section.screenshot({ path: `${page.__shots}/${lang}-payouts-section.png` })
+
+      await row.locator("td").first().click()
+      await page.waitForURL(new RegExp(`/billing/stripe/payouts/bspo_`))
+      const detail = page.getByTestId("billing-payout-page")
+      const transactions = detail.getByTestId("payout-transactions")
+      await transactions.getByRole("heading", { name: t.balanceTransactions }).waitFor()
+      const line = (id) => transactions.getByTestId(`payout-transaction-txn_e2e_${id}_${stamp}`)
+      await line("charge").getByText(t.charge, { exact: true }).waitFor()
+      await line("charge").getByText(shownMoney(lang, "100.00", "eur"), { exact: true }).waitFor()
+      await line("charge").getByText(shownMoney(lang, "3.20", "eur"), { exact: true }).waitFor()
+      await line("charge").getByText(shownMoney(lang, "96.80", "eur"), { exact: true }).waitFor()
+      await line("usd").getByText("0.92", { exact: true }).waitFor()
+      await line("refund").getByText(t.refund, { exact: true }).waitFor()
+      await line("refund").getByText(charge.id).waitFor()
+      await line("payout").getByText(shownMoney(lang, "-121.17", "eur"), { exact: true }).first().waitFor()
+      await save("29-stripe-payout-detail")
+    },
+  }
+)
+
+async function runScenarios({ base, chromium: executablePath, shots, lang, fakeStripe = null }) {
   const browser = await chromium.launch({
     executablePath,
     args: [
@@ -549,9 +722,10 @@ async function runScenarios({ base, chromium: executablePath, shots, lang }) {
       continue
     }
     try {
-      await scenario.run({ page, base, t, save, shots })
+      // A scenario that cannot run here (e.g. it needs the fake Stripe API) answers { skipped: why }.
+      const outcome = await scenario.run({ page, base, t, save, shots, lang, fakeStripe })
       if (errors.length) throw new Error(`uncaught error in the page: ${errors.join("; ")}`)
-      results.push({ name: scenario.name, ok: true, ms: Date.now() - started })
+      results.push({ name: scenario.name, ok: true, ms: Date.now() - started, ...(outcome?.skipped ? { skipped: outcome.skipped } : {}) })
     } catch (e) {
       broken = true
       await save(`failed-${scenario.name.replace(/\W+/g, "-")}`).catch(() => {})

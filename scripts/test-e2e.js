@@ -3,11 +3,14 @@
 // Uses the dev app at E2E_BASE_URL (default http://localhost:9000) if one is running;
 // otherwise starts `npm start` itself and stops it at the end. Screenshots go to .cache/screenshots
 // (a dot folder: `medusa develop` restarts on any change outside dot folders).
+// The app it starts talks to a local fake of Stripe's API (the one the integration tests use),
+// with a webhook secret of its own, so Stripe scenarios can seed payouts and sign events.
 const fs = require("fs")
 const path = require("path")
 const { spawn } = require("child_process")
 const { recordResult } = require("./lib/results")
 const { isPortInUse } = require("./lib/postgres")
+const { startFakeStripe } = require("../integration-tests/helpers/fake-stripe.js")
 
 const root = path.resolve(__dirname, "..")
 const BASE = process.env.E2E_BASE_URL || "http://localhost:9000"
@@ -35,6 +38,7 @@ async function main() {
   fs.mkdirSync(path.join(root, ".cache"), { recursive: true })
 
   let app = null
+  let fakeStripe = null
   const port = new URL(BASE).port || "80"
   // A running `medusa develop` restarts when files change; give it time to answer again.
   const running = (await isPortInUse(Number(port))) && (await waitForHealth(120_000))
@@ -43,7 +47,12 @@ async function main() {
       console.error(`Something listens on port ${port} but ${BASE}/health does not answer; stop it or set E2E_BASE_URL.`)
       process.exit(1)
     }
-    console.log(`[e2e] No app at ${BASE}: starting \`npm start\`…`)
+    console.log(`[e2e] No app at ${BASE}: starting \`npm start\` against a fake Stripe API…`)
+    fakeStripe = await startFakeStripe()
+    // This process signs the events it posts with the same secret (see postSignedStripeEvent).
+    Object.assign(process.env, fakeStripe.env(), {
+      BILLING_STRIPE_WEBHOOK_SECRETS: process.env.BILLING_STRIPE_WEBHOOK_SECRETS || `whsec_e2e_${require("crypto").randomBytes(16).toString("hex")}`,
+    })
     app = spawn(process.execPath, [path.join(__dirname, "start.js")], {
       cwd: root,
       env: { ...process.env, PORT: port },
@@ -68,9 +77,10 @@ async function main() {
   let failed = 0
   try {
     for (const lang of ["en", "zhCN"]) {
-      const results = await runScenarios({ base: BASE, chromium: CHROMIUM, shots: SHOTS, lang })
+      const results = await runScenarios({ base: BASE, chromium: CHROMIUM, shots: SHOTS, lang, fakeStripe })
       for (const r of results) {
-        console.log(`[e2e] ${r.ok ? "✓" : "✗"} [${lang}] ${r.name} (${r.ms} ms)${r.ok ? "" : `\n      ${r.error}`}`)
+        const note = r.skipped ? ` — skipped: ${r.skipped}` : r.ok ? "" : `\n      ${r.error}`
+        console.log(`[e2e] ${r.ok ? "✓" : "✗"} [${lang}] ${r.name} (${r.ms} ms)${note}`)
         r.ok ? passed++ : failed++
       }
     }
@@ -82,6 +92,7 @@ async function main() {
       } catch {}
       await exited
     }
+    if (fakeStripe) await fakeStripe.close()
   }
   recordResult(root, "e2e", passed, failed)
   console.log(`${passed} passed, ${failed} failed`)
