@@ -450,7 +450,7 @@ SCENARIOS.push({
     await stripePage.getByTestId("stripe-webhook-url").getByText(`${base}/hooks/billing/stripe`, { exact: true }).waitFor()
     const { stripe } = await adminGet(page, base, "/admin/billing/stripe")
     if (!stripe.webhook_secrets.length) {
-      // The e2e app runs without Stripe secrets unless BILLING_STRIPE_WEBHOOK_SECRETS is passed to `npm run test:e2e`.
+      // An app at E2E_BASE_URL may run without Stripe secrets (the one test-e2e.js starts has them).
       await stripePage.getByTestId("stripe-not-configured").waitFor()
     } else if (process.env.BILLING_STRIPE_WEBHOOK_SECRETS) {
       // Two signed events: one billing does not act on (ignored), and a payment naming an invoice
