@@ -265,10 +265,11 @@ medusaIntegrationTestRunner({
       ])
       expect((await api.get(`/admin/invoices/${invoice.id}`, { headers })).data.invoice).toEqual(expect.objectContaining({ status: "partially_paid", amount_due: 7.78 }))
 
-      // The dashboard refund fails after all: the money is the customer's credit again.
+      // The dashboard refund fails after all: the money never left, and pays the invoice again.
       await applied(stripeEvent("refund.updated", refund("re_dash", 500, "failed")))
       ;[payment] = await paymentOf()
-      expect(payment).toEqual(expect.objectContaining({ amount_refunded: 2.78, amount_unapplied: 5 }))
+      expect(payment).toEqual(expect.objectContaining({ amount_refunded: 2.78, amount_allocated: 15, amount_unapplied: 0 }))
+      expect((await api.get(`/admin/invoices/${invoice.id}`, { headers })).data.invoice).toEqual(expect.objectContaining({ status: "partially_paid", amount_due: 2.78 }))
 
       // A refund Medusa initiated is already in billing under Medusa's id: Stripe's announcement only ties to it.
       const medusaPaid = await billing.recordPayment({

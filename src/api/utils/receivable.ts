@@ -5,7 +5,7 @@ import { paymentUnapplied } from "../../modules/billing/domain/allocation"
 import type BillingModuleService from "../../modules/billing/service"
 
 const invoiceFields = ["id", "type", "number", "status", "currency_code", "total", "amount_due", "amount_paid", "due_at", "issued_at", "order_id", "order_display_id"]
-const paymentFields = ["id", "receipt_number", "currency_code", "amount", "amount_allocated", "amount_refunded", "method", "received_at", "reference", "source"]
+const paymentFields = ["id", "receipt_number", "currency_code", "amount", "amount_allocated", "amount_refunded", "amount_disputed", "method", "received_at", "reference", "source"]
 
 /**
  * What a customer owes and has paid: per currency the balance, unapplied credit, overdue and

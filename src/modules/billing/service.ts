@@ -1,4 +1,4 @@
-import type { Context } from "@medusajs/framework/types"
+import type { BigNumberInput, Context } from "@medusajs/framework/types"
 import {
   generateEntityId,
   InjectManager,
@@ -17,9 +17,13 @@ import {
   invoicePaymentStatus,
   planCreditNoteRelease,
   planOldestDueFirst,
+  paymentHeld,
   planRefund,
+  planRestore,
 } from "./domain/allocation"
+import { disputeMovements, disputeOutcome, disputeTargets, isNewerDisputeStatus, mergeDisputeTransactions } from "./domain/disputes"
 import { isKnownCurrency } from "./domain/currencies"
+import { fromMinorUnits } from "./domain/money"
 import { addDays } from "./domain/dates"
 import { frozenFieldsIn } from "./domain/immutability"
 import { DocumentType, validateNumberFormat } from "./domain/numbering"
@@ -34,12 +38,14 @@ import { BillingPayment, PaymentMethod } from "./models/payment"
 import { CollectionAccount } from "./models/collection-account"
 import { PaymentAllocation } from "./models/payment-allocation"
 import { PaymentRefund } from "./models/payment-refund"
+import { PaymentDispute } from "./models/payment-dispute"
 import { StripeEvent } from "./models/stripe-event"
 import { PaymentLink } from "./models/payment-link"
 import { StripeBalanceTransaction } from "./models/stripe-balance-transaction"
 import { StripePayout } from "./models/stripe-payout"
 import type {
   ActivityInput,
+  ApplyPaymentDisputeInput,
   BillingActor,
   CreateDraftInvoiceInput,
   DocumentDefaults,
@@ -68,6 +74,7 @@ class BillingModuleService extends MedusaService({
   BillingPayment,
   PaymentAllocation,
   PaymentRefund,
+  PaymentDispute,
   CollectionAccount,
   StripeEvent,
   PaymentLink,
@@ -588,18 +595,7 @@ class BillingModuleService extends MedusaService({
         )
       }
     }
-    const allocations = await manager.execute(
-      `select id, invoice_id, amount, created_at from billing_payment_allocation
-       where payment_id = ? and amount > 0 and deleted_at is null order by invoice_id for update`,
-      [paymentId]
-    )
-    for (const release of planRefund(payment, allocations, input.amount)) {
-      const allocation = allocations.find((a: any) => a.id === release.allocation_id)
-      await this.releaseFromInvoice(manager, release.invoice_id, release.amount, sharedContext)
-      await this.updatePaymentAllocations(
-        { id: allocation.id, amount: MathBN.sub(allocation.amount, release.amount).toString() } as any,
-        sharedContext
-      )
+    for (const release of await this.releaseFromAllocations(manager, payment, input.amount, sharedContext)) {
       payment.amount_allocated = MathBN.sub(payment.amount_allocated, release.amount).toString()
     }
     const refund = await this.createPaymentRefunds(
@@ -848,7 +844,8 @@ class BillingModuleService extends MedusaService({
 
   /**
    * A refund the provider failed or canceled: it did not happen after all. The payment has that
-   * money again, as the customer's credit (not re-applied to invoices: an admin decides).
+   * money again: it pays the invoices the refund had taken it from again (what they still owe),
+   * and the rest is the customer's credit.
    */
   @InjectTransactionManager()
   async cancelPaymentRefund(refundId: string, actor: BillingActor = {}, @MedusaContext() sharedContext: Context = {}) {
@@ -861,12 +858,159 @@ class BillingModuleService extends MedusaService({
     const [refund] = await manager.execute(`select id, amount, canceled_at from billing_payment_refund where id = ? for update`, [refundId])
     if (refund.canceled_at) return false
     await manager.execute(`update billing_payment_refund set canceled_at = now(), updated_at = now() where id = ?`, [refundId])
+    const restored = await this.restoreAllocations(manager, payment.id, refund.amount, sharedContext)
     await this.updateBillingPayments(
-      { id: payment.id, amount_refunded: MathBN.sub(payment.amount_refunded, refund.amount).toString() } as any,
+      {
+        id: payment.id,
+        amount_refunded: MathBN.sub(payment.amount_refunded, refund.amount).toString(),
+        amount_allocated: MathBN.sum(payment.amount_allocated, ...restored.map((r) => r.amount)).toString(),
+      } as any,
       sharedContext
     )
     await this.logActivity({ entity_type: "payment", entity_id: payment.id, action: "payment.refund_canceled", ...actor, data: { refund_id: refundId, amount: refund.amount } }, sharedContext)
     return true
+  }
+
+  /**
+   * Applies one delivery of a dispute (chargeback) to its payment, idempotently and in any order:
+   * the dispute keeps every balance transaction seen, and the payment is moved only by the
+   * difference between what they add up to and what was applied. A withdrawal takes the payment's
+   * unapplied credit first, then its allocations, newest first: those invoices owe it again. A
+   * reinstatement pays them again (what they still owe), the rest is credit. The invoices the
+   * payment paid show the dispute as open, won or lost.
+   */
+  @InjectTransactionManager()
+  async applyPaymentDispute(input: ApplyPaymentDisputeInput, @MedusaContext() sharedContext: Context = {}) {
+    const manager = sharedContext.transactionManager as SqlManager
+    // The payment's lock serializes every delivery of its disputes.
+    const payment = await this.lockPayment(manager, input.payment_id)
+    const currency = input.currency_code.toLowerCase()
+    if (currency !== payment.currency_code) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `Dispute ${input.external_id} is in ${currency.toUpperCase()}, its payment in ${payment.currency_code.toUpperCase()}.`)
+    }
+    const at = input.event_created_at
+    const amount = fromMinorUnits(input.amount_minor, currency)
+    const findDispute = () =>
+      manager.execute(`select * from billing_payment_dispute where external_id = ? and deleted_at is null`, [input.external_id])
+    let [dispute] = await findDispute()
+    if (!dispute) {
+      await manager.execute(
+        `insert into billing_payment_dispute (id, external_id, payment_id, charge_id, payment_intent_id, currency_code, amount, raw_amount, status, outcome, reason, evidence_due_by, status_event_created_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)`,
+        [
+          generateEntityId(undefined, "bdsp"), input.external_id, payment.id, input.charge_id ?? null, input.payment_intent_id ?? null, currency,
+          amount, rawBigNumber(amount), input.status, disputeOutcome(input.status), input.reason ?? null, input.evidence_due_by ?? null, at,
+        ]
+      )
+      ;[dispute] = await findDispute()
+    }
+    const newer = isNewerDisputeStatus({ status: dispute.status, at: new Date(dispute.status_event_created_at) }, { status: input.status, at })
+    const transactions = mergeDisputeTransactions(dispute.balance_transactions, input.balance_transactions)
+    const moved = disputeMovements({ amount: input.amount_minor, currency }, transactions)
+    const target = disputeTargets(
+      { withdrawn: dispute.amount_withdrawn, reinstated: dispute.amount_reinstated },
+      moved,
+      paymentHeld(payment)
+    )
+    const net = MathBN.sub(
+      MathBN.sub(target.withdrawn, dispute.amount_withdrawn),
+      MathBN.sub(target.reinstated, dispute.amount_reinstated)
+    )
+    let allocated = MathBN.convert(payment.amount_allocated)
+    const touched = new Map<string, string>()
+    if (MathBN.gt(net, 0)) {
+      for (const release of await this.releaseFromAllocations(manager, payment, net, sharedContext)) {
+        allocated = MathBN.sub(allocated, release.amount)
+        touched.set(release.invoice_id, MathBN.mult(release.amount, -1).toString())
+      }
+    } else if (MathBN.lt(net, 0)) {
+      for (const give of await this.restoreAllocations(manager, payment.id, MathBN.mult(net, -1), sharedContext)) {
+        allocated = MathBN.add(allocated, give.amount)
+        touched.set(give.invoice_id, give.amount)
+      }
+    }
+    const paidInvoices = await manager.execute(
+      `select distinct invoice_id from billing_payment_allocation where payment_id = ? and (amount > 0 or unapplied_at is null) and deleted_at is null`,
+      [payment.id]
+    )
+    const invoiceIds = [...new Set([...(dispute.invoice_ids ?? []), ...paidInvoices.map((r: any) => r.invoice_id), ...touched.keys()])].sort()
+    const status = newer ? input.status : dispute.status
+    const outcome = disputeOutcome(status)
+    await manager.execute(
+      `update billing_payment_dispute set
+         status = ?, outcome = ?, reason = ?, evidence_due_by = ?, status_event_created_at = ?, closed_at = ?,
+         amount_withdrawn = ?, raw_amount_withdrawn = ?::jsonb, amount_reinstated = ?, raw_amount_reinstated = ?::jsonb,
+         withdrawn_at = ?, reinstated_at = ?, fee = ?, raw_fee = ?::jsonb, fee_currency_code = ?,
+         balance_transactions = ?::jsonb, invoice_ids = ?::jsonb, updated_at = now()
+       where id = ?`,
+      [
+        status, outcome, newer ? input.reason ?? dispute.reason : dispute.reason,
+        newer ? input.evidence_due_by ?? null : dispute.evidence_due_by,
+        newer ? at : dispute.status_event_created_at,
+        outcome === "open" ? null : newer ? at : dispute.closed_at ?? at,
+        target.withdrawn.toString(), rawBigNumber(target.withdrawn.toString()), target.reinstated.toString(), rawBigNumber(target.reinstated.toString()),
+        moved.withdrawn_at, moved.reinstated_at, moved.fee, rawBigNumber(moved.fee), moved.fee_currency_code,
+        JSON.stringify(transactions), JSON.stringify(invoiceIds), dispute.id,
+      ]
+    )
+    if (!MathBN.eq(net, 0)) {
+      await this.updateBillingPayments(
+        {
+          id: payment.id,
+          amount_allocated: allocated.toString(),
+          amount_disputed: MathBN.add(payment.amount_disputed, net).toString(),
+        } as any,
+        sharedContext
+      )
+    }
+    if (invoiceIds.length) {
+      await manager.execute(
+        `update billing_invoice i set dispute_status = s.status, updated_at = now()
+           from (select inv.id,
+                        case when bool_or(d.outcome = 'open') then 'open' when bool_or(d.outcome = 'lost') then 'lost' else 'won' end as status
+                   from billing_invoice inv
+                   join billing_payment_dispute d on d.invoice_ids @> jsonb_build_array(inv.id) and d.deleted_at is null
+                  where inv.id in (${invoiceIds.map(() => "?").join(",")})
+                  group by inv.id) s
+          where i.id = s.id and i.dispute_status is distinct from s.status`,
+        invoiceIds
+      )
+    }
+    const changed = !MathBN.eq(net, 0) || status !== dispute.status
+    if (changed) {
+      const actor: BillingActor = { actor_type: "stripe", actor_id: input.external_id }
+      await this.logActivity(
+        [
+          {
+            entity_type: "payment", entity_id: payment.id, action: "payment.disputed", ...actor,
+            data: { dispute: input.external_id, status, withdrawn: target.withdrawn.toString(), reinstated: target.reinstated.toString() },
+          },
+          ...[...touched].map(([invoiceId, delta]) => ({
+            entity_type: "invoice", entity_id: invoiceId, action: MathBN.lt(delta, 0) ? "invoice.dispute_withdrawn" : "invoice.dispute_reinstated",
+            ...actor, data: { payment_id: payment.id, dispute: input.external_id, amount: MathBN.convert(delta).abs().toString() },
+          })),
+        ],
+        sharedContext
+      )
+    }
+    return { id: dispute.id, status, outcome, withdrawn: target.withdrawn.toString(), reinstated: target.reinstated.toString(), changed }
+  }
+
+  /** Stored Stripe events waiting for the payment of this charge or PaymentIntent, oldest first. */
+  @InjectManager()
+  async listWaitingStripeEventIds(ids: { charge?: string | null; payment_intent?: string | null }, @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+    const manager = sharedContext.manager as unknown as SqlManager
+    const charge = ids.charge ?? ""
+    const intent = ids.payment_intent ?? ""
+    const rows = await manager.execute(
+      `select id from billing_stripe_event
+        where status = 'waiting' and deleted_at is null
+          and (payload #>> '{data,object,charge}' = ? or payload #>> '{data,object,charge,id}' = ?
+               or payload #>> '{data,object,payment_intent}' = ? or payload #>> '{data,object,id}' = ?)
+        order by stripe_created_at, event_id`,
+      [charge, charge, intent, charge]
+    )
+    return rows.map((r: { id: string }) => r.id)
   }
 
   /** The billing payment a Stripe charge or PaymentIntent paid, if billing has it. */
@@ -882,19 +1026,19 @@ class BillingModuleService extends MedusaService({
     return (row?.id as string | undefined) ?? null
   }
 
-  /** Ids of payments with credit left to allocate (amount > allocated + refunded). */
+  /** Ids of payments with credit left to allocate (amount > allocated + refunded + disputed). */
   @InjectManager()
   async listPaymentIdsWithCredit(@MedusaContext() sharedContext: Context = {}): Promise<string[]> {
     const manager = sharedContext.manager as unknown as SqlManager
     const rows = await manager.execute(
-      `select id from billing_payment where amount > amount_allocated + amount_refunded and deleted_at is null`
+      `select id from billing_payment where amount > amount_allocated + amount_refunded + amount_disputed and deleted_at is null`
     )
     return rows.map((r: { id: string }) => r.id)
   }
 
   protected async lockPayment(manager: SqlManager, paymentId: string) {
     const [payment] = await manager.execute(
-      `select id, customer_id, currency_code, order_id, amount, amount_allocated, amount_refunded
+      `select id, customer_id, currency_code, order_id, amount, amount_allocated, amount_refunded, amount_disputed
        from billing_payment where id = ? and deleted_at is null for update`,
       [paymentId]
     )
@@ -902,6 +1046,59 @@ class BillingModuleService extends MedusaService({
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `Payment with id: ${paymentId} was not found`)
     }
     return payment
+  }
+
+  /**
+   * Takes `amount` from a payment (locked) that leaves it (a refund, a dispute): first from its
+   * unapplied credit, then from its allocations, newest first; their invoices owe it again.
+   * Returns what was taken from which allocation; the caller saves the payment's amounts.
+   */
+  protected async releaseFromAllocations(manager: SqlManager, payment: any, amount: BigNumberInput, sharedContext: Context) {
+    const allocations = await manager.execute(
+      `select id, invoice_id, amount, created_at from billing_payment_allocation
+       where payment_id = ? and amount > 0 and deleted_at is null order by invoice_id for update`,
+      [payment.id]
+    )
+    const plan = planRefund(payment, allocations, amount)
+    for (const release of plan) {
+      const allocation = allocations.find((a: any) => a.id === release.allocation_id)
+      await this.releaseFromInvoice(manager, release.invoice_id, release.amount, sharedContext)
+      await this.updatePaymentAllocations({ id: allocation.id, amount: MathBN.sub(allocation.amount, release.amount).toString() } as any, sharedContext)
+    }
+    return plan
+  }
+
+  /**
+   * Gives `amount` a payment (locked) holds again back to the allocations it was taken from, at
+   * most what their invoices owe (see `planRestore`). Returns what went where; the rest is credit.
+   */
+  protected async restoreAllocations(manager: SqlManager, paymentId: string, amount: BigNumberInput, sharedContext: Context) {
+    const allocations = await manager.execute(
+      `select id, invoice_id, amount, original_amount, created_at from billing_payment_allocation
+        where payment_id = ? and amount < original_amount and unapplied_at is null and deleted_at is null order by invoice_id for update`,
+      [paymentId]
+    )
+    const invoiceIds = [...new Set(allocations.map((a: any) => a.invoice_id as string))].sort()
+    const invoices = invoiceIds.length
+      ? await manager.execute(
+          `select id, status, total, amount_paid, amount_credited from billing_invoice where id in (${invoiceIds.map(() => "?").join(",")}) order by id for update`,
+          invoiceIds
+        )
+      : []
+    const owes = (id: string) => {
+      const invoice = invoices.find((i: any) => i.id === id)
+      return invoice && ["open", "partially_paid"].includes(invoice.status) ? invoiceAmountDue(invoice) : 0
+    }
+    const plan = planRestore(allocations, amount, owes)
+    for (const give of plan) {
+      const invoice = invoices.find((i: any) => i.id === give.invoice_id)
+      invoice.amount_paid = MathBN.add(invoice.amount_paid, give.amount).toString()
+      await this.saveInvoicePayments(invoice, sharedContext)
+      const allocation = allocations.find((a: any) => a.id === give.allocation_id)
+      allocation.amount = MathBN.add(allocation.amount, give.amount).toString()
+      await this.updatePaymentAllocations({ id: allocation.id, amount: allocation.amount } as any, sharedContext)
+    }
+    return plan
   }
 
   /** Takes `amount` of payments back from an invoice (locked): it owes that much again. */

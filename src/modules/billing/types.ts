@@ -125,3 +125,20 @@ export type RefundPaymentInput = {
   refunded_at?: Date | string
   actor?: BillingActor
 }
+
+/** One delivery of a dispute, as the provider states it now (amounts in minor units). */
+export type ApplyPaymentDisputeInput = {
+  external_id: string
+  payment_id: string
+  charge_id?: string | null
+  payment_intent_id?: string | null
+  /** The dispute's (the charge's) currency and disputed amount in its minor units. */
+  currency_code: string
+  amount_minor: number
+  status: string
+  reason?: string | null
+  evidence_due_by?: Date | null
+  /** When the provider sent this state: the newest decides the status. */
+  event_created_at: Date
+  balance_transactions: { id: string; amount: number; fee: number; currency: string; created: number }[]
+}

@@ -117,7 +117,21 @@ export async function recordOrderPayments(container: MedusaContainer, orderId: s
         ...(mirrored.size ? await billing.listBillingPayments({ id: [...mirrored] }) : []),
       ]
       const amount = roundAmount(refund.amount, currency)
-      const left = (p: { amount: any; amount_refunded: any }) => MathBN.sub(p.amount, p.amount_refunded)
+      if (viaStripe) {
+        // Stripe may announce the refund Medusa asked it for before Medusa's own refund reaches
+        // billing: that refund is this one. Tied to Medusa's id, it is never recorded twice.
+        const untied = candidates.length
+          ? (await billing.listPaymentRefunds({ payment_id: candidates.map((p) => p.id), source: "stripe", canceled_at: null } as any))
+              .filter((r) => r.external_id === r.provider_refund_id && MathBN.eq(r.amount, amount))
+              .sort((a, b) => new Date(a.refunded_at).getTime() - new Date(b.refunded_at).getTime())[0]
+          : undefined
+        if (untied) {
+          await billing.updatePaymentRefunds({ id: untied.id, external_id: refund.id, source: "medusa", reason: refund.note ?? "Refunded in Medusa" } as any)
+          refunded++
+          continue
+        }
+      }
+      const left = (p: { amount: any; amount_refunded: any; amount_disputed?: any }) => MathBN.sub(MathBN.sub(p.amount, p.amount_refunded), p.amount_disputed ?? 0)
       const target = candidates
         .filter((p) => MathBN.gte(left(p), amount))
         .sort((a, b) => (MathBN.gt(left(b), left(a)) ? 1 : -1))[0]

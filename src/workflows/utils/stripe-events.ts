@@ -3,7 +3,9 @@ import { MathBN, Modules } from "@medusajs/framework/utils"
 import { BILLING_MODULE } from "../../modules/billing"
 import { fromMinorUnits } from "../../modules/billing/domain/money"
 import type BillingModuleService from "../../modules/billing/service"
-import { applyStripeCharge, applyStripePayout } from "./stripe-settlements"
+import { recordPaymentWorkflow } from "../payments"
+import { orderPaymentsLockKey } from "./order-payments"
+import { applyStripeCharge, applyStripePayout, balanceRow, idOf } from "./stripe-settlements"
 
 type StripeEventPayload = { id: string; type: string; created: number; data: { object: Record<string, any> } }
 type Outcome = { status: "processed" | "ignored" | "waiting"; detail?: string }
@@ -31,22 +33,26 @@ async function applyPaymentLinkPayment(container: MedusaContainer, intent: Recor
   const open = ["open", "partially_paid"].includes(invoice.status) && invoice.currency_code === currency
   const toInvoice = open ? MathBN.min(amount, invoice.amount_due) : MathBN.convert(0)
   try {
-    await billing.recordPayment({
-      customer_id: invoice.customer_id,
-      currency_code: currency,
-      amount,
-      method: "card",
-      source: "stripe",
-      external_id: externalId,
-      reference: intent.id,
-      stripe_payment_intent_id: intent.id,
-      received_at: new Date((intent.created ?? Date.now() / 1000) * 1000),
-      allocate: MathBN.gt(toInvoice, 0) ? [{ invoice_id: invoice.id, amount: toInvoice.toString() }] : "none",
-      actor: { actor_type: "stripe", actor_id: intent.id },
+    // Through the workflow: `billing.payment.recorded` follows (receipt, order paid in Medusa,
+    // Stripe events that waited for this payment).
+    await recordPaymentWorkflow(container).run({
+      input: {
+        customer_id: invoice.customer_id,
+        currency_code: currency,
+        amount,
+        method: "card",
+        source: "stripe",
+        external_id: externalId,
+        reference: intent.id,
+        stripe_payment_intent_id: intent.id,
+        received_at: new Date((intent.created ?? Date.now() / 1000) * 1000),
+        allocate: MathBN.gt(toInvoice, 0) ? [{ invoice_id: invoice.id, amount: toInvoice.toString() }] : "none",
+        actor: { actor_type: "stripe", actor_id: intent.id },
+      },
     })
   } catch (e) {
     // Another delivery of the same payment got there first: the unique charge id keeps one.
-    if (/unique|duplicate/i.test((e as Error).message)) return { status: "processed", detail: "recorded by a concurrent delivery" }
+    if (/unique|duplicate|already exists/i.test((e as Error).message)) return { status: "processed", detail: "recorded by a concurrent delivery" }
     throw e
   }
   // The invoice's open links are done: it was paid through one of them.
@@ -66,21 +72,37 @@ async function applyPaymentLinkPayment(container: MedusaContainer, intent: Recor
  */
 async function applyStripeRefund(container: MedusaContainer, refund: Record<string, any>): Promise<Outcome> {
   const billing = container.resolve<BillingModuleService>(BILLING_MODULE)
-  const [known] = await billing.listPaymentRefunds({ provider_refund_id: refund.id }, { select: ["id", "canceled_at"] })
   const failed = ["failed", "canceled"].includes(refund.status)
-  if (known) {
-    if (failed && !known.canceled_at) {
-      await billing.cancelPaymentRefund(known.id, { actor_type: "stripe", actor_id: refund.id })
-    }
-    return { status: "processed" }
-  }
   const chargeId = typeof refund.charge === "string" ? refund.charge : refund.charge?.id
   const intentId = typeof refund.payment_intent === "string" ? refund.payment_intent : refund.payment_intent?.id
   const paymentId = await billing.findPaymentByStripeIds({ charge: chargeId, payment_intent: intentId })
   if (!paymentId) {
     return { status: "waiting", detail: `No payment for charge ${chargeId ?? "–"} / ${intentId ?? "–"} yet; applied when it is recorded.` }
   }
-  const payment = await billing.retrieveBillingPayment(paymentId, { select: ["id", "currency_code"] })
+  const payment = await billing.retrieveBillingPayment(paymentId, { select: ["id", "currency_code", "order_id"] })
+  if (payment.order_id) {
+    // Serialized with the sync of the order's Medusa refunds, which ties the same refund from its side.
+    const locking = container.resolve(Modules.LOCKING)
+    return await locking.execute(orderPaymentsLockKey(payment.order_id), () => recordStripeRefund(container, payment, refund, failed), { timeout: 30 })
+  }
+  return await recordStripeRefund(container, payment, refund, failed)
+}
+
+async function recordStripeRefund(
+  container: MedusaContainer,
+  payment: { id: string; currency_code: string },
+  refund: Record<string, any>,
+  failed: boolean
+): Promise<Outcome> {
+  const billing = container.resolve<BillingModuleService>(BILLING_MODULE)
+  const paymentId = payment.id
+  const [known] = await billing.listPaymentRefunds({ provider_refund_id: refund.id }, { select: ["id", "canceled_at"] })
+  if (known) {
+    if (failed && !known.canceled_at) {
+      await billing.cancelPaymentRefund(known.id, { actor_type: "stripe", actor_id: refund.id })
+    }
+    return { status: "processed" }
+  }
   const amount = fromMinorUnits(refund.amount, payment.currency_code)
   const refundedAt = new Date((refund.created ?? Date.now() / 1000) * 1000)
   if (failed) {
@@ -113,6 +135,40 @@ async function applyStripeRefund(container: MedusaContainer, refund: Record<stri
   return { status: "processed" }
 }
 
+/**
+ * `charge.dispute.*`: the dispute applied to the payment its charge or PaymentIntent paid (funds
+ * withdrawn and reinstated move the payment and its invoices; the status shows on the invoices),
+ * and its balance transactions (with the dispute fee) stored for payout reconciliation. Every
+ * event carries the whole dispute, so any one of them, in any order, brings billing up to date.
+ */
+async function applyStripeDispute(container: MedusaContainer, dispute: Record<string, any>, eventCreated: number): Promise<Outcome> {
+  const billing = container.resolve<BillingModuleService>(BILLING_MODULE)
+  const chargeId = idOf(dispute.charge)
+  const intentId = idOf(dispute.payment_intent)
+  const paymentId = await billing.findPaymentByStripeIds({ charge: chargeId, payment_intent: intentId })
+  if (!paymentId) {
+    return { status: "waiting", detail: `No payment for charge ${chargeId ?? "–"} / ${intentId ?? "–"} yet; applied when it is recorded.` }
+  }
+  const transactions: Record<string, any>[] = (dispute.balance_transactions ?? []).filter((t: unknown) => t && typeof t === "object")
+  const applied = await billing.applyPaymentDispute({
+    external_id: dispute.id,
+    payment_id: paymentId,
+    charge_id: chargeId,
+    payment_intent_id: intentId,
+    currency_code: String(dispute.currency),
+    amount_minor: dispute.amount,
+    status: dispute.status,
+    reason: dispute.reason ?? null,
+    evidence_due_by: dispute.evidence_details?.due_by ? new Date(dispute.evidence_details.due_by * 1000) : null,
+    event_created_at: new Date(eventCreated * 1000),
+    balance_transactions: transactions.map((t) => ({ id: t.id, amount: t.amount, fee: t.fee ?? 0, currency: t.currency, created: t.created })),
+  })
+  if (transactions.length) {
+    await billing.upsertStripeBalanceTransactions(transactions.map((t) => balanceRow(t as any, { charge_id: chargeId, payment_intent_id: intentId })))
+  }
+  return { status: "processed", detail: `dispute ${applied.status}: ${applied.withdrawn} withdrawn, ${applied.reinstated} reinstated` }
+}
+
 /** Applies one Stripe event to billing. Every applier is idempotent: applying twice changes nothing. */
 export async function applyStripeEvent(container: MedusaContainer, event: StripeEventPayload): Promise<Outcome> {
   switch (event.type) {
@@ -131,6 +187,12 @@ export async function applyStripeEvent(container: MedusaContainer, event: Stripe
     case "payout.updated":
     case "payout.reconciliation_completed":
       return await applyStripePayout(container, event.type, event.data.object, event.created)
+    case "charge.dispute.created":
+    case "charge.dispute.updated":
+    case "charge.dispute.closed":
+    case "charge.dispute.funds_withdrawn":
+    case "charge.dispute.funds_reinstated":
+      return await applyStripeDispute(container, event.data.object, event.created)
     case "charge.refunded": {
       // The charge lists its refunds; each is applied like its own refund event.
       const refunds: Record<string, any>[] = event.data.object.refunds?.data ?? []
@@ -158,12 +220,31 @@ export async function processStoredStripeEvent(container: MedusaContainer, id: s
       return { id, status: row.status, attempts: row.attempts }
     }
     try {
-      const outcome = await applyStripeEvent(container, row.payload as unknown as StripeEventPayload)
+      const payload = row.payload as unknown as StripeEventPayload
+      let outcome = await applyStripeEvent(container, payload)
       await billing.recordStripeEventOutcome(id, { status: outcome.status, error: outcome.status === "waiting" ? outcome.detail : null })
+      if (outcome.status === "waiting") {
+        // The payment may have been recorded meanwhile, its waiting events listed before this one
+        // was marked waiting: one more try closes that gap.
+        outcome = await applyStripeEvent(container, payload)
+        if (outcome.status !== "waiting") await billing.recordStripeEventOutcome(id, { status: outcome.status, error: null })
+      }
       return { id, status: outcome.status, attempts: row.attempts + 1 }
     } catch (e) {
       await billing.recordStripeEventOutcome(id, { status: "failed", error: (e as Error).message })
       return { id, status: "failed", attempts: row.attempts + 1, error: (e as Error).message }
     }
   }, { timeout: 30 })
+}
+
+/**
+ * Applies the stored events that waited for a payment (a refund or dispute that arrived before
+ * the charge it is about): called when a payment with Stripe ids is recorded.
+ */
+export async function applyWaitingStripeEvents(container: MedusaContainer, ids: { charge?: string | null; payment_intent?: string | null }) {
+  const billing = container.resolve<BillingModuleService>(BILLING_MODULE)
+  const waiting = await billing.listWaitingStripeEventIds(ids)
+  const results: Awaited<ReturnType<typeof processStoredStripeEvent>>[] = []
+  for (const id of waiting) results.push(await processStoredStripeEvent(container, id))
+  return results
 }

@@ -13,11 +13,11 @@ function requireStripe(): Stripe {
   return stripe
 }
 
-const idOf = (value: unknown): string | null =>
+export const idOf = (value: unknown): string | null =>
   typeof value === "string" ? value : value && typeof value === "object" && "id" in value ? String((value as { id: string }).id) : null
 
 /** A balance transaction as billing stores it: major units of its own currency. */
-function balanceRow(txn: Stripe.BalanceTransaction, context: { payout_id?: string | null; charge_id?: string | null; payment_intent_id?: string | null }) {
+export function balanceRow(txn: Stripe.BalanceTransaction, context: { payout_id?: string | null; charge_id?: string | null; payment_intent_id?: string | null }) {
   const currency = txn.currency.toLowerCase()
   const source = txn.source as unknown
   const sourceId = idOf(source)

@@ -22,6 +22,7 @@ export const defaultAdminInvoiceFields = [
   "amount_paid",
   "amount_credited",
   "amount_due",
+  "dispute_status",
   "locale",
   "original_invoice_id",
   "reason",

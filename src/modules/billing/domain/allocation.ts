@@ -5,7 +5,8 @@ import { Amount, currencyDecimals, roundAmount } from "./money"
 /**
  * Money received and where it goes, as plain data (DESIGN rule 5):
  *  - an invoice owes `total − paid − credited − written_off`, never below zero;
- *  - a payment is `allocated + unapplied + refunded`, where unapplied is the customer's credit.
+ *  - a payment is `allocated + unapplied + refunded + disputed`, where unapplied is the customer's
+ *    credit and disputed what chargebacks withdrew (net of funds reinstated).
  */
 
 export class AllocationError extends Error {}
@@ -31,6 +32,7 @@ export type PaymentBalance = {
   amount: BigNumberInput
   amount_allocated: BigNumberInput
   amount_refunded: BigNumberInput
+  amount_disputed?: BigNumberInput | null
 }
 
 /** What the customer still owes on an invoice: never below zero. */
@@ -39,9 +41,14 @@ export function invoiceAmountDue(invoice: Pick<InvoiceBalance, "total" | "amount
   return MathBN.max(0, due)
 }
 
-/** The part of a payment not allocated to any invoice nor refunded: the customer's credit. */
-export function paymentUnapplied(payment: Pick<PaymentBalance, "amount" | "amount_allocated" | "amount_refunded">): Amount {
-  return MathBN.sub(MathBN.sub(payment.amount, payment.amount_allocated), payment.amount_refunded)
+/** The part of a payment not allocated to any invoice, refunded nor withdrawn by a dispute: the customer's credit. */
+export function paymentUnapplied(payment: Pick<PaymentBalance, "amount" | "amount_allocated" | "amount_refunded" | "amount_disputed">): Amount {
+  return MathBN.sub(MathBN.sub(MathBN.sub(payment.amount, payment.amount_allocated), payment.amount_refunded), payment.amount_disputed ?? 0)
+}
+
+/** What a payment still holds: received, less refunds and disputes (allocated or not). */
+export function paymentHeld(payment: Pick<PaymentBalance, "amount" | "amount_refunded" | "amount_disputed">): Amount {
+  return MathBN.sub(MathBN.sub(payment.amount, payment.amount_refunded), payment.amount_disputed ?? 0)
 }
 
 /** An invoice's payment status from its amounts: paid, partially paid, or open. Void and draft stay. */
@@ -110,10 +117,10 @@ export function planOldestDueFirst(payment: PaymentBalance, invoices: InvoiceBal
   return plan
 }
 
-/** Checks a refund of `amount` from a payment: at most what was received and not refunded yet. */
+/** Checks a refund of `amount` from a payment: at most what was received and not refunded nor disputed yet. */
 export function assertRefund(payment: PaymentBalance, amount: BigNumberInput) {
   assertPaymentAmount(amount, payment.currency_code, "The amount to refund")
-  const refundable = MathBN.sub(payment.amount, payment.amount_refunded)
+  const refundable = paymentHeld(payment)
   if (MathBN.gt(amount, refundable)) {
     throw new AllocationError(`At most ${refundable.toString()} of this payment can be refunded, not ${MathBN.convert(amount).toString()}.`)
   }
@@ -152,13 +159,43 @@ type AllocationRelease = { allocation_id: string; invoice_id: string; amount: st
 function releaseNewestFirst(allocations: AllocationSlice[], amount: BigNumberInput): AllocationRelease[] {
   let toRelease = MathBN.convert(amount)
   const plan: AllocationRelease[] = []
-  const newestFirst = [...allocations].sort((a, b) => new Date(b.created_at ?? 0).getTime() - new Date(a.created_at ?? 0).getTime())
+  const newestFirst = [...allocations].sort((a, b) => new Date(b.created_at ?? 0).getTime() - new Date(a.created_at ?? 0).getTime() || b.id.localeCompare(a.id))
   for (const allocation of newestFirst) {
     if (!MathBN.gt(toRelease, 0)) break
     const release = MathBN.min(toRelease, allocation.amount)
     if (!MathBN.gt(release, 0)) continue
     plan.push({ allocation_id: allocation.id, invoice_id: allocation.invoice_id, amount: release.toString() })
     toRelease = MathBN.sub(toRelease, release)
+  }
+  return plan
+}
+
+type AllocationHistory = { id: string; invoice_id: string; amount: BigNumberInput; original_amount: BigNumberInput; created_at?: Date | string }
+
+/**
+ * Money a payment holds again (a refund that failed, funds a dispute reinstated) goes back to the
+ * allocations refunds, disputes and credit notes took it from, in the reverse order they were
+ * taken (the oldest allocation first), at most what each invoice owes now; the rest is credit.
+ * So a payment's invoices are paid as if the movement had never happened, whatever the order of
+ * events. Allocations an admin unapplied are not refilled.
+ */
+export function planRestore(
+  allocations: AllocationHistory[],
+  amount: BigNumberInput,
+  owes: (invoiceId: string) => BigNumberInput
+): AllocationRelease[] {
+  let left = MathBN.convert(amount)
+  const plan: AllocationRelease[] = []
+  const owed = new Map<string, Amount>()
+  const oldestFirst = [...allocations].sort((a, b) => new Date(a.created_at ?? 0).getTime() - new Date(b.created_at ?? 0).getTime() || a.id.localeCompare(b.id))
+  for (const allocation of oldestFirst) {
+    if (!MathBN.gt(left, 0)) break
+    const due = owed.get(allocation.invoice_id) ?? MathBN.convert(owes(allocation.invoice_id))
+    const give = MathBN.min(left, MathBN.sub(allocation.original_amount, allocation.amount), due)
+    if (!MathBN.gt(give, 0)) continue
+    plan.push({ allocation_id: allocation.id, invoice_id: allocation.invoice_id, amount: give.toString() })
+    owed.set(allocation.invoice_id, MathBN.sub(due, give))
+    left = MathBN.sub(left, give)
   }
   return plan
 }

@@ -73,6 +73,8 @@ export const Invoice = model
     amount_credited: model.bigNumber().default(0),
     // total − paid − credited, never below zero; what the customer still owes on this document.
     amount_due: model.bigNumber().default(0),
+    // A chargeback on a payment of this invoice: open, won or lost (null: never disputed).
+    dispute_status: model.enum(["open", "won", "lost"]).nullable(),
     void_reason: model.text().nullable(),
     voided_at: model.dateTime().nullable(),
     // The PDF rendered at issue and stored through Medusa's File Module; never re-rendered.

@@ -16,8 +16,8 @@ export const PAYMENT_METHODS = Object.values(PaymentMethod) as [
 ]
 
 /**
- * Money received from a customer. `amount = amount_allocated + unapplied + amount_refunded`;
- * what is not allocated nor refunded is the customer's unapplied credit.
+ * Money received from a customer. `amount = amount_allocated + unapplied + amount_refunded + amount_disputed`;
+ * what is not allocated, refunded nor held by a dispute is the customer's unapplied credit.
  */
 export const BillingPayment = model
   .define({ name: "BillingPayment", tableName: "billing_payment" }, {
@@ -27,6 +27,8 @@ export const BillingPayment = model
     amount: model.bigNumber(),
     amount_allocated: model.bigNumber().default(0),
     amount_refunded: model.bigNumber().default(0),
+    // Withdrawn by open or lost disputes (chargebacks), net of funds reinstated.
+    amount_disputed: model.bigNumber().default(0),
     method: model.enum(Object.values(PaymentMethod)).default(PaymentMethod.OTHER),
     // Where the money landed (bank account, Stripe balance, cash drawer…).
     collection_account_id: model.text().nullable(),

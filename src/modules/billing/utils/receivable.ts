@@ -4,7 +4,7 @@ import type { SqlManager } from "./number-counter"
 /** One line of a customer's ledger: a debit raises what they owe, a credit lowers it. */
 export type LedgerEntry = {
   date: string
-  type: "invoice" | "invoice_void" | "credit_note" | "payment" | "refund"
+  type: "invoice" | "invoice_void" | "credit_note" | "payment" | "refund" | "dispute_withdrawn" | "dispute_reinstated"
   document_id: string
   number: string | null
   description: string | null
@@ -28,7 +28,8 @@ export type CustomerBalance = {
 /**
  * Every movement of a customer's receivable in one currency, as ledger lines: issued invoices
  * (debit), voids (credit of what the voided invoice still owed), credit notes (credit), payments
- * (credit) and refunds (debit). Ordered by date, then kind, then id, so the order is stable.
+ * (credit), refunds (debit), and funds a dispute withdrew (debit: the chargeback takes the payment
+ * back) or reinstated (credit). Ordered by date, then kind, then id, so the order is stable.
  */
 const LEDGER_SQL = `
   select i.issued_at as date, 'invoice' as type, 1 as kind, i.id as document_id, i.number,
@@ -54,7 +55,15 @@ const LEDGER_SQL = `
   union all
   select r.refunded_at, 'refund', 5, r.id, p.receipt_number, r.reason, r.amount, 0
     from billing_payment_refund r join billing_payment p on p.id = r.payment_id
-   where p.customer_id = :customer and p.currency_code = :currency and r.deleted_at is null and r.canceled_at is null and p.deleted_at is null`
+   where p.customer_id = :customer and p.currency_code = :currency and r.deleted_at is null and r.canceled_at is null and p.deleted_at is null
+  union all
+  select d.withdrawn_at, 'dispute_withdrawn', 6, d.id, p.receipt_number, concat_ws(' · ', d.external_id, d.reason), d.amount_withdrawn, 0
+    from billing_payment_dispute d join billing_payment p on p.id = d.payment_id
+   where p.customer_id = :customer and p.currency_code = :currency and d.amount_withdrawn > 0 and d.deleted_at is null and p.deleted_at is null
+  union all
+  select d.reinstated_at, 'dispute_reinstated', 7, d.id, p.receipt_number, concat_ws(' · ', d.external_id, d.reason), 0, d.amount_reinstated
+    from billing_payment_dispute d join billing_payment p on p.id = d.payment_id
+   where p.customer_id = :customer and p.currency_code = :currency and d.amount_reinstated > 0 and d.deleted_at is null and p.deleted_at is null`
 
 /** PostgreSQL's numeric text without trailing zeros: "-10.0" → "-10". */
 const decimal = (value: string) => MathBN.convert(value).toString()
@@ -143,9 +152,9 @@ export async function readCustomerBalances(manager: SqlManager, customerId: stri
     [now, now, now, now, now, now, now, now, now, customerId]
   )
   const credit = await manager.execute(
-    `select currency_code, sum(amount - amount_allocated - amount_refunded)::text as unapplied
+    `select currency_code, sum(amount - amount_allocated - amount_refunded - amount_disputed)::text as unapplied
        from billing_payment where customer_id = ? and deleted_at is null
-      group by currency_code having sum(amount - amount_allocated - amount_refunded) <> 0`,
+      group by currency_code having sum(amount - amount_allocated - amount_refunded - amount_disputed) <> 0`,
     [customerId]
   )
   const currencies = [...new Set([...owed, ...credit].map((r: any) => r.currency_code as string))].sort()

@@ -4,7 +4,13 @@ import { BILLING_MODULE } from "../../../../modules/billing"
 import { paymentUnapplied } from "../../../../modules/billing/domain/allocation"
 import type BillingModuleService from "../../../../modules/billing/service"
 
-/** A payment with its unapplied credit, allocations (with invoice numbers) and refunds. */
+/** What the admin sees of a dispute (its merged Stripe transactions stay internal). */
+export const PAYMENT_DISPUTE_FIELDS = [
+  "id", "external_id", "charge_id", "payment_intent_id", "currency_code", "amount", "status", "outcome", "reason", "evidence_due_by",
+  "closed_at", "amount_withdrawn", "amount_reinstated", "withdrawn_at", "reinstated_at", "fee", "fee_currency_code", "invoice_ids", "created_at",
+]
+
+/** A payment with its unapplied credit, allocations (with invoice numbers), refunds and disputes. */
 export async function paymentDetail(scope: MedusaContainer, id: string) {
   const billing = scope.resolve<BillingModuleService>(BILLING_MODULE)
   const payment = await billing.retrieveBillingPayment(id)
@@ -13,6 +19,10 @@ export async function paymentDetail(scope: MedusaContainer, id: string) {
     ? await billing.listInvoices({ id: [...new Set(allocations.map((a) => a.invoice_id))] }, { select: ["id", "number"] })
     : []
   const refunds = await billing.listPaymentRefunds({ payment_id: id }, { order: { refunded_at: "ASC" } })
+  const disputes = await billing.listPaymentDisputes(
+    { payment_id: id },
+    { order: { created_at: "ASC" }, select: PAYMENT_DISPUTE_FIELDS as any }
+  )
   // What Stripe moved for it (gross, fee, net), found through its charge or PaymentIntent.
   const stripeIds = [
     ...(payment.external_id ? [{ charge_id: payment.external_id }] : []),
@@ -26,6 +36,7 @@ export async function paymentDetail(scope: MedusaContainer, id: string) {
     amount_unapplied: MathBN.convert(paymentUnapplied(payment as any)).toNumber(),
     allocations: allocations.map((a) => ({ ...a, invoice_number: invoices.find((i) => i.id === a.invoice_id)?.number ?? null })),
     refunds,
+    disputes,
     stripe_balance_transactions,
   }
 }

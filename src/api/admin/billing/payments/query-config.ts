@@ -5,6 +5,7 @@ export const defaultAdminPaymentFields = [
   "amount",
   "amount_allocated",
   "amount_refunded",
+  "amount_disputed",
   "method",
   "collection_account_id",
   "received_at",

@@ -11,6 +11,7 @@ export const storePaymentFields = [
   "amount",
   "amount_allocated",
   "amount_refunded",
+  "amount_disputed",
   "method",
   "received_at",
   "reference",
