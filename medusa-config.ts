@@ -23,6 +23,28 @@ const redisModules = redisUrl
     ]
   : []
 
+// Medusa's own Stripe payment provider (webhook `/hooks/payment/stripe_stripe`), only when both
+// MEDUSA_STRIPE_API_KEY and MEDUSA_STRIPE_WEBHOOK_SECRET are set: `npm run bench stripe` sets them
+// to measure Medusa's webhook endpoint next to the plugin's on the same server. Without them the
+// payment module keeps its default (system) provider only.
+const medusaStripe =
+  process.env.MEDUSA_STRIPE_API_KEY && process.env.MEDUSA_STRIPE_WEBHOOK_SECRET
+    ? [
+        {
+          resolve: "@medusajs/medusa/payment",
+          options: {
+            providers: [
+              {
+                resolve: "@medusajs/medusa/payment-stripe",
+                id: "stripe",
+                options: { apiKey: process.env.MEDUSA_STRIPE_API_KEY, webhookSecret: process.env.MEDUSA_STRIPE_WEBHOOK_SECRET },
+              },
+            ],
+          },
+        },
+      ]
+    : []
+
 module.exports = defineConfig({
   projectConfig: {
     databaseUrl: process.env.DATABASE_URL,
@@ -52,5 +74,6 @@ module.exports = defineConfig({
       },
     },
     ...redisModules,
+    ...medusaStripe,
   ],
 })

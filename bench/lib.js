@@ -24,4 +24,48 @@ function report(rows) {
   fs.writeFileSync(file, JSON.stringify([...previous, ...rows.map((r) => ({ ...r, at: new Date().toISOString() }))], null, 2))
 }
 
-module.exports = { percentile, median, report }
+/**
+ * POSTs requests to `baseUrl` over `connections` keep-alive connections, each connection sending
+ * its next request when the previous one was answered (a closed loop, like autocannon), until
+ * `count` requests were sent or `seconds` have passed. `next(i)` makes request i
+ * (`{ path, headers, body }`). Returns how many were sent, the wall time, each request's latency
+ * (ms) and the count of responses per status (or error code).
+ */
+async function httpLoad(baseUrl, { next, count = Infinity, seconds = Infinity }, connections) {
+  const http = require("http")
+  const url = new URL(baseUrl)
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections })
+  const send = (r) =>
+    new Promise((resolve, reject) => {
+      const req = http.request(
+        { host: url.hostname, port: url.port, path: r.path, method: "POST", agent, headers: { ...r.headers, "content-length": Buffer.byteLength(r.body) } },
+        (res) => {
+          res.resume()
+          res.on("end", () => resolve(res.statusCode))
+        }
+      )
+      req.on("error", reject)
+      req.end(r.body)
+    })
+  const latencies = []
+  const statuses = {}
+  let sent = 0
+  const started = process.hrtime.bigint()
+  const deadline = Date.now() + seconds * 1000
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (sent < count && Date.now() < deadline) {
+        const r = next(sent++)
+        const t0 = process.hrtime.bigint()
+        const status = await send(r).catch((e) => e.code || "error")
+        latencies.push(Number(process.hrtime.bigint() - t0) / 1e6)
+        statuses[status] = (statuses[status] || 0) + 1
+      }
+    })
+  )
+  const wallMs = Number(process.hrtime.bigint() - started) / 1e6
+  agent.destroy()
+  return { sent, wallMs, latencies, statuses }
+}
+
+module.exports = { percentile, median, report, httpLoad }

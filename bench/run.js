@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench`: every benchmark, each against its baseline in the same run, one table at the end
+// `npm run bench [pdf|issue|payments|stripe]`: every benchmark (or one), each against its baseline in the same run, one table at the end
 // (also in .cache/bench/results.json). Starts its own embedded PostgreSQL unless DATABASE_URL is set.
 const fs = require("fs")
 const path = require("path")
@@ -10,30 +10,60 @@ const { median, percentile, report } = require("./lib")
 const root = path.resolve(__dirname, "..")
 
 /**
+ * Starts PostgreSQL for a benchmark (embedded unless DATABASE_URL is set) and migrates `database`
+ * on it (with DATABASE_URL: that URL's database). Returns its URL, the server's `postgres` database
+ * URL (for creating others) and stop().
+ */
+async function benchDatabase(database, env = {}) {
+  let pg = null
+  let databaseUrl = process.env.DATABASE_URL
+  let adminUrl
+  if (!databaseUrl) {
+    const port = await findFreePort(54380)
+    pg = await startEmbeddedPostgres({ dataDir: path.join(root, ".cache", "bench", `pg-${database}`), port, persistent: false })
+    adminUrl = `postgres://postgres:postgres@localhost:${port}/postgres`
+    await ensureDatabase(adminUrl, database)
+    databaseUrl = `postgres://postgres:postgres@localhost:${port}/${database}`
+  } else {
+    const url = new URL(databaseUrl)
+    url.pathname = "/postgres"
+    adminUrl = url.toString()
+  }
+  const stop = async () => {
+    if (pg) await pg.stop().catch(() => {})
+  }
+  try {
+    const migrate = await runCommand(medusaBin, ["db:migrate"], { cwd: root, env: benchEnv(databaseUrl, env), capture: true })
+    if (migrate.status !== 0) throw new Error(`migrations failed:\n${migrate.output.slice(-2000)}`)
+  } catch (e) {
+    await stop()
+    throw e
+  }
+  return { databaseUrl, adminUrl, stop }
+}
+
+const medusaBin = path.join(root, "node_modules", ".bin", "medusa")
+const benchEnv = (databaseUrl, env = {}) => ({ ...process.env, DATABASE_URL: databaseUrl, MEDUSA_DISABLE_TELEMETRY: "true", LOG_LEVEL: "error", ...env })
+
+/** Runs a command that prints "BENCH_RESULT {json}"; echoes its "[bench]" lines and returns the JSON. */
+async function benchResult(label, cmd, args, env) {
+  const run = await runCommand(cmd, args, { cwd: root, env, capture: true })
+  const line = run.output.split("\n").find((l) => l.includes("BENCH_RESULT "))
+  if (run.status !== 0 || !line) throw new Error(`${label} failed:\n${run.output.slice(-3000)}`)
+  run.output.split("\n").filter((l) => l.includes("[bench]")).forEach((l) => console.log(l.slice(l.indexOf("[bench]"))))
+  return JSON.parse(line.slice(line.indexOf("BENCH_RESULT ") + 13))
+}
+
+/**
  * Runs `bench/<script>` with `medusa exec` on a freshly migrated database (embedded PostgreSQL
  * unless DATABASE_URL is set) and returns what it printed after "BENCH_RESULT ".
  */
 async function execBench(script, database) {
-  let pg = null
-  let databaseUrl = process.env.DATABASE_URL
-  if (!databaseUrl) {
-    const port = await findFreePort(54380)
-    pg = await startEmbeddedPostgres({ dataDir: path.join(root, ".cache", "bench", `pg-${database}`), port, persistent: false })
-    await ensureDatabase(`postgres://postgres:postgres@localhost:${port}/postgres`, database)
-    databaseUrl = `postgres://postgres:postgres@localhost:${port}/${database}`
-  }
+  const db = await benchDatabase(database)
   try {
-    const env = { ...process.env, DATABASE_URL: databaseUrl, MEDUSA_DISABLE_TELEMETRY: "true", LOG_LEVEL: "error" }
-    const medusa = path.join(root, "node_modules", ".bin", "medusa")
-    const migrate = await runCommand(medusa, ["db:migrate"], { cwd: root, env, capture: true })
-    if (migrate.status !== 0) throw new Error(`migrations failed:\n${migrate.output.slice(-2000)}`)
-    const run = await runCommand(medusa, ["exec", `./bench/${script}`], { cwd: root, env, capture: true })
-    const line = run.output.split("\n").find((l) => l.includes("BENCH_RESULT "))
-    if (run.status !== 0 || !line) throw new Error(`${script} failed:\n${run.output.slice(-3000)}`)
-    run.output.split("\n").filter((l) => l.includes("[bench]")).forEach((l) => console.log(l.slice(l.indexOf("[bench]"))))
-    return JSON.parse(line.slice(line.indexOf("BENCH_RESULT ") + 13))
+    return await benchResult(script, medusaBin, ["exec", `./bench/${script}`], benchEnv(db.databaseUrl))
   } finally {
-    if (pg) await pg.stop().catch(() => {})
+    await db.stop()
   }
 }
 
@@ -75,6 +105,128 @@ async function paymentsBench() {
   ]
 }
 
+/**
+ * Stripe: (1) webhook ingestion over HTTP on one real `medusa start`, the plugin's endpoint against
+ * Medusa's own (bench/stripe-webhooks.ts); (2) a replay of Stripe events through the plugin's code
+ * path, shuffled with duplicates against in order (bench/stripe-replay.ts), each on its own copy of
+ * the same freshly migrated database, and their end states compared. With DATABASE_URL, the
+ * databases billing_bench_stripe* are (re)created on that server.
+ */
+async function stripeBench() {
+  const name = "billing_bench_stripe"
+  let db
+  if (process.env.DATABASE_URL) {
+    const admin = new URL(process.env.DATABASE_URL)
+    admin.pathname = "/postgres"
+    await recreateDatabase(admin.toString(), name)
+    const url = new URL(process.env.DATABASE_URL)
+    url.pathname = `/${name}`
+    const previous = process.env.DATABASE_URL
+    process.env.DATABASE_URL = url.toString()
+    try {
+      db = await benchDatabase(name)
+    } finally {
+      process.env.DATABASE_URL = previous
+    }
+  } else {
+    db = await benchDatabase(name)
+  }
+  const urlOf = (database) => {
+    const url = new URL(db.databaseUrl)
+    url.pathname = `/${database}`
+    return url.toString()
+  }
+  try {
+    // Copies of the freshly migrated database, one per replay, before anything writes to it.
+    for (const order of ["in_order", "shuffled"]) await recreateDatabase(db.adminUrl, `${name}_${order}`, name)
+
+    const w = await benchResult("stripe-webhooks.ts", process.execPath, ["-r", "ts-node/register", path.join(__dirname, "stripe-webhooks.ts")], benchEnv(db.databaseUrl))
+    const replay = {}
+    for (const order of ["in-order", "shuffled"]) {
+      replay[order] = await benchResult("stripe-replay.ts", medusaBin, ["exec", "./bench/stripe-replay.ts"], benchEnv(urlOf(`${name}_${order.replace("-", "_")}`), { BENCH_STRIPE_ORDER: order }))
+    }
+    return stripeRows(w, replay["shuffled"], replay["in-order"])
+  } finally {
+    await db.stop()
+  }
+}
+
+/** Drops `database` if it exists and creates it again, empty or as a copy of `template`. */
+async function recreateDatabase(adminUrl, database, template) {
+  const { Client } = require("pg")
+  const client = new Client({ connectionString: adminUrl })
+  await client.connect()
+  try {
+    await client.query(`drop database if exists "${database}"`)
+    await client.query(`create database "${database}"${template ? ` template "${template}"` : ""}`)
+  } finally {
+    await client.end()
+  }
+}
+
+function stripeRows(w, shuffled, inOrder) {
+  const pooled = (runs) => ({
+    sent: runs.reduce((n, r) => n + r.sent, 0),
+    wallMs: runs.reduce((n, r) => n + r.wallMs, 0),
+    latencies: runs.flatMap((r) => r.latencies),
+  })
+  const ours = pooled(w.ours)
+  const medusa = pooled(w.medusa)
+  const redelivered = pooled(w.redelivered)
+  const perSecond = (x) => Number(((x.sent / x.wallMs) * 1000).toFixed(0))
+  const ms = (x, p) => Number(percentile(x.latencies, p).toFixed(1))
+  const stored = w.ours.reduce((n, r) => n + r.stored, 0)
+  const distinct = w.ours.reduce((n, r) => n + r.distinct_ids, 0)
+  const applied = w.ours.reduce((n, r) => n + r.ignored + r.failed, 0)
+  const seconds = (list, key) => Number((median(list.map((r) => r[key])) / 1000).toFixed(1))
+  const peak = (list) => Number(Math.max(...list.map((r) => r.peakRss)).toFixed(0))
+
+  const sameEndState = JSON.stringify(shuffled.endState) === JSON.stringify(inOrder.endState)
+  const e = inOrder.endState
+  const settled = (r) => Number(((r.events / r.wallMs) * 1000).toFixed(1))
+  const rows = [
+    {
+      figure: `signed payment_intent.succeeded, ${w.connections} conns, ${w.rounds}×${w.seconds} s: billing hook (vs Medusa's stripe_stripe)`,
+      ours: perSecond(ours),
+      baseline: perSecond(medusa),
+      unit: "req/s",
+    },
+    { figure: "  p50 latency", ours: ms(ours, 50), baseline: ms(medusa, 50), unit: "ms" },
+    { figure: "  p99 latency", ours: ms(ours, 99), baseline: ms(medusa, 99), unit: "ms" },
+    { figure: "  events stored / distinct ids / sent (each once)", ours: `${stored} / ${distinct} / ${ours.sent}`, baseline: undefined },
+    { figure: "  events applied after the run (billing: ignored, not its own)", ours: `${applied} / ${stored}`, baseline: undefined },
+    { figure: "  all handled after the last answer (Medusa: 5 s delay, then idle)", ours: seconds(w.ours, "appliedAfterMs"), baseline: seconds(w.medusa, "drainedMs"), unit: "s" },
+    { figure: "  peak server RSS", ours: peak(w.ours), baseline: peak(w.medusa), unit: "MB" },
+    { figure: "  redeliveries of stored events (verify + find; nothing applied)", ours: perSecond(redelivered), baseline: perSecond(medusa), unit: "req/s" },
+    { figure: "  redelivered ids still stored once", ours: w.storedOnce ? "yes" : "NO", baseline: undefined },
+    {
+      figure: `replay ${shuffled.events} events + ${shuffled.deliveries - shuffled.events} dups, shuffled (vs once, in order), ${shuffled.clients} at a time`,
+      ours: settled(shuffled),
+      baseline: settled(inOrder),
+      unit: "ev/s",
+    },
+    { figure: "  wall time until every event is applied", ours: Number((shuffled.wallMs / 1000).toFixed(1)), baseline: Number((inOrder.wallMs / 1000).toFixed(1)), unit: "s" },
+    { figure: "  p50 latency per delivery (store + apply)", ours: Number(median(shuffled.latencies).toFixed(1)), baseline: Number(median(inOrder.latencies).toFixed(1)), unit: "ms" },
+    { figure: "  p99 latency per delivery", ours: Number(percentile(shuffled.latencies, 99).toFixed(1)), baseline: Number(percentile(inOrder.latencies, 99).toFixed(1)), unit: "ms" },
+    { figure: "  waiting for an earlier event, applied again (passes)", ours: `${shuffled.waiting} (${shuffled.passes})`, baseline: `${inOrder.waiting} (${inOrder.passes})` },
+    {
+      figure: "  payments / refunds / balance txns / invoices paid",
+      ours: `${shuffled.endState.payments.count} / ${shuffled.endState.refunds.count} / ${shuffled.endState.balance_transactions.count} / ${shuffled.endState.invoices.paid}`,
+      baseline: `${e.payments.count} / ${e.refunds.count} / ${e.balance_transactions.count} / ${e.invoices.paid}`,
+    },
+    { figure: "  sum of payments / refunds / invoices due (EUR)", ours: `${shuffled.endState.payments.amount} / ${shuffled.endState.refunds.amount} / ${shuffled.endState.invoices.amount_due}`, baseline: `${e.payments.amount} / ${e.refunds.amount} / ${e.invoices.amount_due}` },
+    { figure: "  same end state (totals and every row)", ours: sameEndState ? "yes" : "no", baseline: undefined },
+    { figure: "  rule 5 broken (invoices) / events not applied", ours: `${shuffled.endState.rule_5_broken.invoices} / ${shuffled.endState.stripe_events.not_applied}`, baseline: `${e.rule_5_broken.invoices} / ${e.stripe_events.not_applied}` },
+  ]
+  console.log(`[bench] same end state: ${sameEndState ? "yes" : "no"}`)
+  if (!sameEndState) {
+    console.log(`[bench] shuffled: ${JSON.stringify(shuffled.endState)}`)
+    console.log(`[bench] in order: ${JSON.stringify(inOrder.endState)}`)
+  }
+  console.log(`[bench] load average at the end of the webhook runs: ${w.loadavg}`)
+  return rows
+}
+
 async function main() {
   const only = process.argv[2]
   if (!only || only === "pdf") {
@@ -89,6 +241,10 @@ async function main() {
   if (!only || only === "payments") {
     console.log("\n== Payments and statements")
     report(await paymentsBench())
+  }
+  if (!only || only === "stripe") {
+    console.log("\n== Stripe webhooks and replay")
+    report(await stripeBench())
   }
 }
 
