@@ -1,8 +1,10 @@
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { capturePaymentWorkflow, createOrUpdateOrderPaymentCollectionWorkflow } from "@medusajs/medusa/core-flows"
+import { capturePaymentWorkflow, createOrUpdateOrderPaymentCollectionWorkflow, refundPaymentWorkflow } from "@medusajs/medusa/core-flows"
 import { medusaIntegrationTestRunner, TestEventUtils } from "@medusajs/test-utils"
 import { BILLING_MODULE } from "../../src/modules/billing"
+import type BillingModuleService from "../../src/modules/billing/service"
 import { syncOrderPayments } from "../../src/workflows/utils/order-payments"
+import { applyStripeEvent } from "../../src/workflows/utils/stripe-events"
 import { adminHeaders } from "../helpers/admin-auth"
 import { createDemoStore, DemoStore, placeOrderAndSettle, refuse, waitForDocuments } from "../helpers/billing"
 
@@ -100,6 +102,36 @@ medusaIntegrationTestRunner({
         await syncOrderPayments(getContainer(), orderId)
         expect(await billingRefunds()).toHaveLength(1)
         expect((await paymentsOfCustomer()).map((p) => [p.amount, p.amount_refunded])).toEqual([[17.78, 5]])
+      })
+
+      it("are one refund when Stripe announces Medusa's refund before Medusa's own event reaches billing", async () => {
+        const { orderId, invoice } = await orderWithInvoice()
+        const { medusaPaymentId, billingPayment } = await captureInMedusa(orderId)
+        // As with Medusa's Stripe provider: the billing payment knows its PaymentIntent.
+        const billing = getContainer().resolve<BillingModuleService>(BILLING_MODULE)
+        await billing.updateBillingPayments({ id: billingPayment.id, stripe_payment_intent_id: "pi_medusa_first" } as any)
+
+        // Stripe's refund.created for the refund Medusa is making arrives first: recorded from Stripe.
+        const now = Math.floor(Date.now() / 1000)
+        const stripeRefund = { id: "re_medusa_first", object: "refund", amount: 500, currency: "eur", status: "succeeded", charge: "ch_medusa_first", payment_intent: "pi_medusa_first", created: now }
+        await applyStripeEvent(getContainer(), { id: "evt_medusa_first", type: "refund.created", created: now, data: { object: stripeRefund } })
+        expect((await billingRefunds()).map((r: any) => [r.source, r.external_id])).toEqual([["stripe", "re_medusa_first"]])
+
+        // Then Medusa's own refund of the same 5.00: the sync ties it to Stripe's, nothing is counted twice.
+        const done = settled("payment.refunded")
+        await refundPaymentWorkflow(getContainer()).run({ input: { payment_id: medusaPaymentId, amount: 5, note: "Damaged box" } })
+        await done
+        await syncOrderPayments(getContainer(), orderId)
+        const medusa = await medusaOrder(orderId)
+        expect((await billingRefunds()).map((r: any) => [r.source, r.external_id, r.provider_refund_id, Number(r.amount)])).toEqual([
+          ["medusa", medusa.refunds[0].id, "re_medusa_first", 5],
+        ])
+        expect((await paymentsOfCustomer()).map((p) => [p.amount, p.amount_refunded])).toEqual([[17.78, 5]])
+        expect(await invoiceOf(invoice.id)).toEqual(expect.objectContaining({ status: "partially_paid", amount_due: 5 }))
+
+        // Stripe's later refund.updated for it changes nothing.
+        await applyStripeEvent(getContainer(), { id: "evt_medusa_first_2", type: "refund.updated", created: now + 5, data: { object: stripeRefund } })
+        expect(await billingRefunds()).toHaveLength(1)
       })
 
       it("keep the credit note they pay out", async () => {

@@ -117,11 +117,12 @@ export async function recordOrderPayments(container: MedusaContainer, orderId: s
         ...(mirrored.size ? await billing.listBillingPayments({ id: [...mirrored] }) : []),
       ]
       const amount = roundAmount(refund.amount, currency)
-      if (viaStripe) {
+      const throughStripe = candidates.filter((p) => p.stripe_payment_intent_id)
+      if (throughStripe.length) {
         // Stripe may announce the refund Medusa asked it for before Medusa's own refund reaches
         // billing: that refund is this one. Tied to Medusa's id, it is never recorded twice.
-        const untied = candidates.length
-          ? (await billing.listPaymentRefunds({ payment_id: candidates.map((p) => p.id), source: "stripe", canceled_at: null } as any))
+        const untied = throughStripe.length
+          ? (await billing.listPaymentRefunds({ payment_id: throughStripe.map((p) => p.id), source: "stripe", canceled_at: null } as any))
               .filter((r) => r.external_id === r.provider_refund_id && MathBN.eq(r.amount, amount))
               .sort((a, b) => new Date(a.refunded_at).getTime() - new Date(b.refunded_at).getTime())[0]
           : undefined
