@@ -661,34 +661,35 @@ class BillingModuleService extends MedusaService({
   }
 
   /**
-   * Stores a verified Stripe event once, by its id. Returns the stored row's id and whether the
-   * event had been stored before (a redelivery or a replay).
+   * Stores a verified Stripe event once, by its id, in one statement (no transaction: the webhook
+   * answers as soon as it is stored). An event billing does not act on is stored as ignored, so
+   * nothing runs for it. Returns the stored row's id and whether the event had been stored
+   * before (a redelivery or a replay).
    */
-  @InjectTransactionManager()
+  @InjectManager()
   async storeStripeEvent(
     event: { id: string; type: string; account?: string | null; livemode?: boolean; created: number; data: { object: { id?: string } } },
     via: "webhook" | "backfill" = "webhook",
+    ignored = false,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ id: string; duplicate: boolean }> {
-    const manager = sharedContext.transactionManager as SqlManager
-    const [inserted] = await manager.execute(
-      `insert into billing_stripe_event (id, event_id, type, account, livemode, stripe_created_at, object_id, payload, received_via)
-       values (?, ?, ?, ?, ?, to_timestamp(?), ?, ?::jsonb, ?)
-       on conflict (event_id) where deleted_at is null do nothing
-       returning id`,
+    const manager = sharedContext.manager as unknown as SqlManager
+    const [row] = await manager.execute(
+      `with inserted as (
+         insert into billing_stripe_event (id, event_id, type, account, livemode, stripe_created_at, object_id, payload, received_via, status, processed_at)
+         values (?, ?, ?, ?, ?, to_timestamp(?), ?, ?::jsonb, ?, ?, ${ignored ? "now()" : "null"})
+         on conflict (event_id) where deleted_at is null do nothing
+         returning id)
+       select id, false as duplicate from inserted
+       union all
+       select id, true from billing_stripe_event where event_id = ? and deleted_at is null and not exists (select 1 from inserted)`,
       [
-        generateEntityId(undefined, "bsev"),
-        event.id,
-        event.type,
-        event.account ?? null,
-        !!event.livemode,
-        event.created,
-        event.data.object.id ?? null,
-        JSON.stringify(event),
-        via,
+        generateEntityId(undefined, "bsev"), event.id, event.type, event.account ?? null, !!event.livemode, event.created,
+        event.data.object.id ?? null, JSON.stringify(event), via, ignored ? "ignored" : "pending", event.id,
       ]
     )
-    if (inserted) return { id: inserted.id, duplicate: false }
+    if (row) return { id: row.id, duplicate: row.duplicate }
+    // Stored by a concurrent delivery that committed while this statement waited on it.
     const [existing] = await manager.execute(`select id from billing_stripe_event where event_id = ? and deleted_at is null`, [event.id])
     return { id: existing.id, duplicate: true }
   }
@@ -704,16 +705,13 @@ class BillingModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ) {
     const manager = sharedContext.transactionManager as SqlManager
-    const [row] = await manager.execute(`select attempts from billing_stripe_event where id = ? for update`, [id])
-    const attempts = Number(row?.attempts ?? 0) + 1
-    const retryInMinutes = Math.min(60, 2 ** (attempts - 1))
     await manager.execute(
       `update billing_stripe_event
-          set status = ?, attempts = ?, last_error = ?, updated_at = now(),
+          set status = ?, attempts = attempts + 1, last_error = ?, updated_at = now(),
               processed_at = case when ? in ('processed', 'ignored') then now() else processed_at end,
-              next_attempt_at = case when ? in ('failed', 'waiting') then now() + (? || ' minutes')::interval else null end
+              next_attempt_at = case when ? in ('failed', 'waiting') then now() + least(60, power(2, attempts)) * interval '1 minute' else null end
         where id = ?`,
-      [outcome.status, attempts, outcome.error ?? null, outcome.status, outcome.status, String(retryInMinutes), id]
+      [outcome.status, outcome.error ?? null, outcome.status, outcome.status, id]
     )
   }
 

@@ -5,6 +5,7 @@ import { BILLING_MODULE } from "../../modules/billing"
 import type BillingModuleService from "../../modules/billing/service"
 import { stripeClient, stripeSettings } from "../../modules/billing/utils/stripe-webhook"
 import { processStripeEventWorkflow } from "../stripe-events"
+import { billingActsOn } from "./stripe-events"
 
 /** Stripe keeps events for 30 days: a window reaching further back finds nothing more. */
 export const STRIPE_EVENT_RETENTION_DAYS = 30
@@ -61,12 +62,13 @@ export async function backfillStripeEvents(container: MedusaContainer, input: St
       result.skipped++
       return
     }
-    const stored = await billing.storeStripeEvent(event as any, "backfill")
+    const acts = billingActsOn(event as any)
+    const stored = await billing.storeStripeEvent(event as any, "backfill", !acts)
     if (stored.duplicate) {
       result.duplicates++
     } else {
       result.stored++
-      toApply.push({ id: stored.id, created: event.created })
+      if (acts) toApply.push({ id: stored.id, created: event.created })
     }
   })
 

@@ -169,8 +169,46 @@ async function applyStripeDispute(container: MedusaContainer, dispute: Record<st
   return { status: "processed", detail: `dispute ${applied.status}: ${applied.withdrawn} withdrawn, ${applied.reinstated} reinstated` }
 }
 
+/** The event types billing applies; every other event is stored as ignored. */
+const APPLIED_TYPES = new Set([
+  "payment_intent.succeeded",
+  "refund.created",
+  "refund.updated",
+  "refund.failed",
+  "charge.refunded",
+  "charge.succeeded",
+  "charge.captured",
+  "charge.dispute.created",
+  "charge.dispute.updated",
+  "charge.dispute.closed",
+  "charge.dispute.funds_withdrawn",
+  "charge.dispute.funds_reinstated",
+  "payout.paid",
+  "payout.failed",
+  "payout.canceled",
+  "payout.updated",
+  "payout.reconciliation_completed",
+])
+
+/**
+ * Whether billing acts on an event at all, from the event alone: its type, and for a succeeded
+ * PaymentIntent whether it is one of billing's payment links (a Medusa checkout's is Medusa's).
+ * The webhook stores the others as ignored and runs nothing for them.
+ */
+export function billingActsOn(event: { type: string; data: { object: Record<string, any> } }): boolean {
+  if (!APPLIED_TYPES.has(event.type)) return false
+  if (event.type === "payment_intent.succeeded") {
+    const metadata = event.data.object.metadata ?? {}
+    return !!metadata.invoice_id && !metadata.session_id
+  }
+  return true
+}
+
 /** Applies one Stripe event to billing. Every applier is idempotent: applying twice changes nothing. */
 export async function applyStripeEvent(container: MedusaContainer, event: StripeEventPayload): Promise<Outcome> {
+  if (!billingActsOn(event)) {
+    return { status: "ignored", detail: `billing does not act on ${event.type} events like this one` }
+  }
   switch (event.type) {
     case "payment_intent.succeeded":
       return await applyPaymentLinkPayment(container, event.data.object)

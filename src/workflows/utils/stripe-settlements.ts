@@ -48,7 +48,9 @@ export function balanceRow(txn: Stripe.BalanceTransaction, context: { payout_id?
 export async function applyStripeCharge(container: MedusaContainer, charge: Record<string, any>): Promise<Outcome> {
   const txnId = idOf(charge.balance_transaction)
   if (!txnId) return { status: "processed", detail: "not captured yet: no balance transaction" }
-  const txn = await requireStripe().balanceTransactions.retrieve(txnId)
+  // Expanded in the event when the endpoint asks for it; fetched otherwise.
+  const expanded = typeof charge.balance_transaction === "object" && "amount" in charge.balance_transaction
+  const txn: Stripe.BalanceTransaction = expanded ? charge.balance_transaction : await requireStripe().balanceTransactions.retrieve(txnId)
   await container
     .resolve<BillingModuleService>(BILLING_MODULE)
     .upsertStripeBalanceTransactions([balanceRow(txn, { charge_id: charge.id, payment_intent_id: idOf(charge.payment_intent) })])

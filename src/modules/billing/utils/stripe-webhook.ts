@@ -39,11 +39,6 @@ export function verifyStripeWebhook(rawBody: Buffer | undefined, signature: stri
   if (!signature) {
     throw new StripeWebhookRefusal("The request has no Stripe-Signature header.")
   }
-  try {
-    JSON.parse(rawBody.toString("utf8"))
-  } catch {
-    throw new StripeWebhookRefusal("The body is not JSON: Stripe sends events as JSON.")
-  }
   let event: Stripe.Event | null = null
   // A stale timestamp with the right secret says "too old"; the other secrets only "no match".
   let stale = false
@@ -52,6 +47,8 @@ export function verifyStripeWebhook(rawBody: Buffer | undefined, signature: stri
       event = Stripe.webhooks.constructEvent(rawBody, signature, secret, settings.tolerance_seconds)
       break
     } catch (e) {
+      // The SDK parses the body once the signature matched.
+      if (e instanceof SyntaxError) throw new StripeWebhookRefusal("The body is not JSON: Stripe sends events as JSON.")
       stale ||= /tolerance/i.test((e as Error).message)
     }
   }
@@ -74,14 +71,23 @@ export function verifyStripeWebhook(rawBody: Buffer | undefined, signature: stri
 /** The Stripe SDK as configured, or null without an API key. */
 export function stripeClient(settings: StripeSettings): Stripe | null {
   if (!settings.api_key) return null
+  const key = `${settings.api_key} ${settings.api_url ?? ""}`
+  if (clients.has(key)) return clients.get(key)!
+  let client: Stripe
   if (settings.api_url) {
     const url = new URL(settings.api_url)
-    return new Stripe(settings.api_key, {
+    client = new Stripe(settings.api_key, {
       host: url.hostname,
       port: Number(url.port || (url.protocol === "https:" ? 443 : 80)),
       protocol: url.protocol.replace(":", "") as "http" | "https",
       maxNetworkRetries: 2,
     })
+  } else {
+    client = new Stripe(settings.api_key, { maxNetworkRetries: 2 })
   }
-  return new Stripe(settings.api_key, { maxNetworkRetries: 2 })
+  clients.set(key, client)
+  return client
 }
+
+/** One SDK client per key and API address (it keeps its connections alive). */
+const clients = new Map<string, Stripe>()
