@@ -12,7 +12,19 @@ const COLORS: Record<AdminInvoice["status"], "grey" | "orange" | "blue" | "green
   uncollectible: "red",
 }
 
-export const InvoiceStatusBadge = ({ status }: { status: AdminInvoice["status"] }) => {
+const DISPUTE_COLORS = { open: "red", lost: "red", won: "grey" } as const
+
+/** The invoice's status, and beside it its chargeback when a payment of it was disputed. */
+export const InvoiceStatusBadge = ({ status, dispute }: { status: AdminInvoice["status"]; dispute?: AdminInvoice["dispute_status"] }) => {
   const { t } = useBillingTranslation()
-  return <StatusBadge color={COLORS[status] ?? "grey"}>{t(`billing.status.${status}`)}</StatusBadge>
+  return (
+    <span className="inline-flex items-center gap-x-1.5">
+      <StatusBadge color={COLORS[status] ?? "grey"}>{t(`billing.status.${status}`)}</StatusBadge>
+      {dispute && (
+        <StatusBadge color={DISPUTE_COLORS[dispute]} data-testid={`invoice-dispute-${dispute}`}>
+          {t(`billing.dispute.badge.${dispute}`)}
+        </StatusBadge>
+      )}
+    </span>
+  )
 }

@@ -26,6 +26,8 @@ export type AdminInvoice = {
   amount_paid: number
   amount_credited: number
   amount_due: number
+  /** A chargeback on a payment of this invoice: open, won or lost. */
+  dispute_status?: "open" | "won" | "lost" | null
   locale: string
   original_invoice_id: string | null
   reason: string | null

@@ -15,6 +15,8 @@ export type AdminPayment = {
   amount: Amount
   amount_allocated: Amount
   amount_refunded: Amount
+  /** Withdrawn by open or lost disputes (chargebacks), net of funds reinstated. */
+  amount_disputed?: Amount
   amount_unapplied: Amount
   method: PaymentMethod
   collection_account_id: string | null
@@ -48,7 +50,41 @@ export type PaymentRefund = {
   refunded_at: string
 }
 
-export type AdminPaymentDetail = AdminPayment & { allocations: PaymentAllocation[]; refunds: PaymentRefund[] }
+/** A chargeback on the payment, as Stripe reported it. */
+export type PaymentDispute = {
+  id: string
+  external_id: string
+  status: string
+  outcome: "open" | "won" | "lost"
+  reason: string | null
+  evidence_due_by: string | null
+  closed_at: string | null
+  amount: Amount
+  amount_withdrawn: Amount
+  amount_reinstated: Amount
+  fee: Amount
+  fee_currency_code: string | null
+}
+
+/** What Stripe moved for the payment: gross, fee, net (in the balance's currency). */
+export type PaymentStripeTransaction = {
+  id: string
+  external_id: string
+  type: string
+  currency_code: string
+  amount: Amount
+  fee: Amount
+  net: Amount
+  exchange_rate: string | null
+  stripe_created_at: string
+}
+
+export type AdminPaymentDetail = AdminPayment & {
+  allocations: PaymentAllocation[]
+  refunds: PaymentRefund[]
+  disputes?: PaymentDispute[]
+  stripe_balance_transactions?: PaymentStripeTransaction[]
+}
 
 /** "auto": oldest due first; "none": all of it stays customer credit; or given amounts per invoice. */
 export type AllocationInput = "auto" | "none" | { invoice_id: string; amount: string }[]

@@ -60,7 +60,7 @@ const OrderBillingWidget = ({ data: order }: DetailWidgetProps<HttpTypes.AdminOr
             <Text size="small" leading="compact">
               {formatMoney(doc.total, doc.currency_code)}
             </Text>
-            <InvoiceStatusBadge status={doc.status} />
+            <InvoiceStatusBadge status={doc.status} dispute={doc.dispute_status} />
             <InvoiceActions invoice={doc} />
           </div>
         </div>

@@ -4,12 +4,13 @@ import { useState, type ReactNode } from "react"
 import { Link, useParams } from "react-router-dom"
 import { PaymentSourceBadge } from "../../../../components/payment-badges"
 import { AllocateCreditDrawer, RefundDrawer } from "../../../../components/payment-drawers"
+import { PaymentStripeSections } from "../../../../components/payment-stripe"
 import { downloadFile } from "../../../../lib/download"
 import { useBillingTranslation } from "../../../../lib/i18n"
 import { isPositive, toMinor } from "../../../../lib/money"
 import { receiptUrl, useCollectionAccounts, useCustomerEmails, usePayment, usePaymentActions } from "../../../../lib/payments"
 
-/** One payment: what it paid, what is left as credit, what was given back, and its receipt. */
+/** One payment: what it paid, what is left as credit, what was given back or disputed, and its receipt. */
 const PaymentDetailPage = () => {
   const { id } = useParams() as { id: string }
   const { t, formatMoney, formatDate } = useBillingTranslation()
@@ -74,6 +75,9 @@ const PaymentDetailPage = () => {
     [t("billing.payment.allocated"), payment.amount_allocated, "allocated"],
     [t("billing.payments.unapplied"), payment.amount_unapplied, "unapplied"],
     [t("billing.payments.refunded"), payment.amount_refunded, "refunded"],
+    ...(isPositive(payment.amount_disputed ?? 0, payment.currency_code)
+      ? ([[t("billing.dispute.disputed"), payment.amount_disputed!, "disputed"]] as [string, number | string, string][])
+      : []),
   ]
 
   return (
@@ -113,7 +117,7 @@ const PaymentDetailPage = () => {
             )}
           </div>
         </div>
-        <div className="grid grid-cols-2 gap-4 px-6 py-4 md:grid-cols-4" data-testid="payment-amounts">
+        <div className={`grid grid-cols-2 gap-4 px-6 py-4 ${amounts.length > 4 ? "md:grid-cols-5" : "md:grid-cols-4"}`} data-testid="payment-amounts">
           {amounts.map(([label, value, key]) => (
             <div key={key} className="flex flex-col" data-testid={`payment-${key}`}>
               <Text size="small" className="text-ui-fg-subtle">{label}</Text>
@@ -223,6 +227,7 @@ const PaymentDetailPage = () => {
           <Text size="small" className="text-ui-fg-subtle px-6 py-4">{t("billing.payment.noRefunds")}</Text>
         )}
       </Container>
+      <PaymentStripeSections payment={payment} />
       {dialog === "allocate" && <AllocateCreditDrawer payment={payment} onClose={() => setDialog(null)} />}
       {dialog === "refund" && <RefundDrawer payment={payment} onClose={() => setDialog(null)} />}
     </div>
