@@ -183,6 +183,17 @@ medusaIntegrationTestRunner({
       expect([again.status, again.data.payment_link.id]).toEqual([200, link.id])
       expect(fake.state.checkoutSessions).toHaveLength(1)
       expect((await api.get(`/admin/invoices/${invoice.id}/payment-link`, { headers })).data.payment_link.id).toBe(link.id)
+      expect(new Date(link.expires_at).getTime()).toBeGreaterThan(Date.now() + 23 * 3600_000)
+
+      // The session expires unpaid (Stripe's checkout.session.expired): the next "Collect" opens another one.
+      const expired = stripeEvent("checkout.session.expired", { ...session, status: "expired", payment_status: "unpaid" })
+      await deliver(JSON.stringify(expired))
+      expect(await eventNamed(expired.id)).toEqual(expect.objectContaining({ status: "processed" }))
+      expect((await api.get(`/admin/invoices/${invoice.id}/payment-link`, { headers })).data.payment_link).toBeNull()
+      const renewed = await api.post(`/admin/invoices/${invoice.id}/payment-link`, {}, { headers })
+      expect(renewed.status).toBe(201)
+      expect(renewed.data.payment_link.id).not.toBe(link.id)
+      expect(fake.state.checkoutSessions).toHaveLength(2)
 
       const paid = stripeEvent("payment_intent.succeeded", {
         id: "pi_kwd",

@@ -5,6 +5,7 @@ import { fromMinorUnits } from "../../modules/billing/domain/money"
 import type BillingModuleService from "../../modules/billing/service"
 import { recordPaymentWorkflow } from "../payments"
 import { orderPaymentsLockKey } from "./order-payments"
+import { applyCheckoutSession } from "./stripe-payment-link"
 import { applyStripeCharge, applyStripePayout, balanceRow, idOf } from "./stripe-settlements"
 
 type StripeEventPayload = { id: string; type: string; created: number; data: { object: Record<string, any> } }
@@ -188,16 +189,19 @@ const APPLIED_TYPES = new Set([
   "payout.canceled",
   "payout.updated",
   "payout.reconciliation_completed",
+  "checkout.session.completed",
+  "checkout.session.expired",
 ])
 
 /**
  * Whether billing acts on an event at all, from the event alone: its type, and for a succeeded
- * PaymentIntent whether it is one of billing's payment links (a Medusa checkout's is Medusa's).
+ * PaymentIntent or a Checkout Session whether it is one of billing's payment links (a Medusa
+ * checkout's is Medusa's).
  * The webhook stores the others as ignored and runs nothing for them.
  */
 export function billingActsOn(event: { type: string; data: { object: Record<string, any> } }): boolean {
   if (!APPLIED_TYPES.has(event.type)) return false
-  if (event.type === "payment_intent.succeeded") {
+  if (event.type === "payment_intent.succeeded" || event.type.startsWith("checkout.session.")) {
     const metadata = event.data.object.metadata ?? {}
     return !!metadata.invoice_id && !metadata.session_id
   }
@@ -231,6 +235,9 @@ export async function applyStripeEvent(container: MedusaContainer, event: Stripe
     case "charge.dispute.funds_withdrawn":
     case "charge.dispute.funds_reinstated":
       return await applyStripeDispute(container, event.data.object, event.created)
+    case "checkout.session.completed":
+    case "checkout.session.expired":
+      return await applyCheckoutSession(container, event.type, event.data.object)
     case "charge.refunded": {
       // The charge lists its refunds; each is applied like its own refund event.
       const refunds: Record<string, any>[] = event.data.object.refunds?.data ?? []

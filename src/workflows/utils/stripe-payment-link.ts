@@ -12,12 +12,37 @@ export async function presentPaymentLink(link: { id: string; url: string; [key: 
   return { ...link, qr_svg: await QRCode.toString(link.url, { type: "svg", margin: 1, width: 180 }) }
 }
 
-/** The invoice's open payment link for what it owes now, if there is one. */
+/** The invoice's open payment link for what it owes now, if there is one that still works for a while. */
 export async function openPaymentLink(container: MedusaContainer, invoiceId: string) {
   const billing = container.resolve<BillingModuleService>(BILLING_MODULE)
   const invoice = await billing.retrieveInvoice(invoiceId, { select: ["id", "amount_due", "status"] })
   const [link] = await billing.listPaymentLinks({ invoice_id: invoiceId, status: "open" }, { order: { created_at: "DESC" }, take: 1 })
-  return link && MathBN.eq(link.amount_due, invoice.amount_due) && ["open", "partially_paid"].includes(invoice.status) ? link : null
+  const usable = link && (!link.expires_at || new Date(link.expires_at).getTime() > Date.now() + LINK_MARGIN_MS)
+  return usable && MathBN.eq(link.amount_due, invoice.amount_due) && ["open", "partially_paid"].includes(invoice.status) ? link : null
+}
+
+/** A link about to expire is not handed out again: the customer needs time to pay. */
+const LINK_MARGIN_MS = 15 * 60 * 1000
+
+/**
+ * `checkout.session.expired` / `completed` for a billing payment link: the link is marked
+ * expired (the next "Collect with Stripe" opens a new one) or completed. The money itself comes
+ * with `payment_intent.succeeded`.
+ */
+export async function applyCheckoutSession(container: MedusaContainer, type: string, session: Record<string, any>) {
+  const billing = container.resolve<BillingModuleService>(BILLING_MODULE)
+  const [link] = await billing.listPaymentLinks({ external_id: session.id }, { select: ["id", "status"] })
+  if (!link) return { status: "ignored" as const, detail: `no billing payment link ${session.id}` }
+  const completed = type === "checkout.session.completed" && session.payment_status !== "unpaid"
+  // A completed link stays completed, whatever arrives after.
+  if (link.status !== "completed" && (completed || type === "checkout.session.expired")) {
+    await billing.updatePaymentLinks({
+      id: link.id,
+      status: completed ? "completed" : "expired",
+      ...(completed ? { completed_at: new Date() } : {}),
+    } as any)
+  }
+  return { status: "processed" as const }
 }
 
 /**
@@ -44,6 +69,7 @@ export async function createStripePaymentLink(container: MedusaContainer, invoic
   const chargeable = stripeChargeableMinorUnits(invoice.amount_due, currency)
   const amount = fromMinorUnits(chargeable, currency)
   const returnUrl = process.env.BILLING_STRIPE_RETURN_URL || "https://stripe.com"
+  const previous = (await billing.listPaymentLinks({ invoice_id: invoice.id }, { select: ["id"] })).length
   const session = await stripe.checkout.sessions.create(
     {
       mode: "payment",
@@ -59,8 +85,9 @@ export async function createStripePaymentLink(container: MedusaContainer, invoic
       success_url: returnUrl,
       cancel_url: returnUrl,
     },
-    // The same invoice and amount due never open two sessions, even if the request is repeated.
-    { idempotencyKey: `billing-link-${invoice.id}-${chargeable}-${MathBN.convert(invoice.amount_paid).toString()}` }
+    // The same invoice and amount due never open two sessions, even if the request is repeated;
+    // after a link expired, the next one is another session.
+    { idempotencyKey: `billing-link-${invoice.id}-${chargeable}-${MathBN.convert(invoice.amount_paid).toString()}-${previous}` }
   )
   const link = await billing.createPaymentLinks({
     invoice_id: invoice.id,
@@ -70,6 +97,7 @@ export async function createStripePaymentLink(container: MedusaContainer, invoic
     amount,
     amount_due: invoice.amount_due,
     amount_difference: MathBN.sub(amount, invoice.amount_due).toString(),
+    expires_at: session.expires_at ? new Date(session.expires_at * 1000) : null,
   } as any)
   await billing.logActivity({
     entity_type: "invoice",

@@ -20,6 +20,8 @@ export const PaymentLink = model
     amount_difference: model.bigNumber().default(0),
     status: model.enum(["open", "completed", "expired"]).default("open"),
     completed_at: model.dateTime().nullable(),
+    // When the provider stops accepting payment through it (a Checkout Session lasts 24 hours).
+    expires_at: model.dateTime().nullable(),
   })
   .indexes([
     { on: ["external_id"], unique: true },
