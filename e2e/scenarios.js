@@ -727,10 +727,13 @@ async function pollAdmin(page, base, path, check, what, attempts = 30) {
  */
 async function invoiceToDispute(page, base) {
   const { invoices } = await adminGet(page, base, "/admin/invoices?type=invoice&status[]=open&limit=100")
-  const candidates = invoices.filter((i) => i.customer_id && i.order_id && Number(i.amount_paid) === 0 && Number(i.amount_due) > 0)
+  // The demo customer's order (the canceled order's invoice waits for its credit note).
+  const candidates = invoices.filter(
+    (i) => i.email === DEMO_CUSTOMER && i.customer_id && i.order_id && Number(i.amount_paid) === 0 && Number(i.amount_due) > 0
+  )
   const clean = candidates.find((i) => !i.dispute_status)
   if (clean) return clean
-  if (!candidates.length) throw new Error("no open invoice of an order with a customer and nothing paid on it")
+  if (!candidates.length) throw new Error(`no open invoice of ${DEMO_CUSTOMER}'s order with nothing paid on it`)
   return replaceInvoice(page, base, candidates[0], "Replaced after a dispute test (e2e)")
 }
 
@@ -749,129 +752,146 @@ SCENARIOS.push({
     if (!process.env.BILLING_STRIPE_WEBHOOK_SECRETS) return { skipped: "this process has no BILLING_STRIPE_WEBHOOK_SECRETS to sign events with" }
 
     const invoice = await invoiceToDispute(page, base)
-    const currency = invoice.currency_code.toLowerCase()
-    const digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits
-    const cents = Math.round(Number(invoice.amount_due) * 10 ** digits)
-    const major = (minor) => (minor / 10 ** digits).toFixed(digits)
-    const money = (minor) => shownMoney(lang, major(minor), currency)
     const stamp = `${lang}_${Date.now()}`
-    const now = Math.floor(Date.now() / 1000)
-    const pi = `pi_e2e_${stamp}`
-    const ch = `ch_e2e_${stamp}`
-    const dp = `dp_e2e_${stamp}`
-    const event = (type, object, suffix = type) => ({
-      id: `evt_e2e_${suffix.replace(/\W+/g, "_")}_${stamp}`, object: "event", type, api_version: "2024-06-20", created: now, livemode: false,
-      ...(process.env.BILLING_STRIPE_ACCOUNT_ID ? { account: process.env.BILLING_STRIPE_ACCOUNT_ID } : {}),
-      data: { object },
-    })
-
-    // The customer pays the invoice through Stripe: billing records the payment and applies it.
-    await postSignedStripeEvent(page, base, event("payment_intent.succeeded", {
-      id: pi, object: "payment_intent", amount: cents, amount_received: cents, currency, status: "succeeded",
-      latest_charge: ch, created: now, metadata: { invoice_id: invoice.id },
-    }))
-    await pollAdmin(page, base, `/admin/invoices/${invoice.id}`, (r) => r.invoice.status === "paid", `${invoice.number} was not paid by ${pi}`)
-    const { payments } = await adminGet(page, base, `/admin/billing/payments?q=${pi}`)
-    if (payments.length !== 1) throw new Error(`expected the Stripe payment ${pi}, found ${payments.length}`)
-    const paymentId = payments[0].id
-
-    // The cardholder disputes the charge: Stripe withdraws the amount and a dispute fee.
-    const withdrawal = {
-      id: `txn_dw_${stamp}`, object: "balance_transaction", type: "adjustment", reporting_category: "dispute", source: dp,
-      amount: -cents, fee: 1500, net: -cents - 1500, currency, status: "available", created: now,
+    let failed = true
+    try {
+      await disputeScenario({ page, base, t, save, lang, invoice, stamp })
+      failed = false
+    } finally {
+      // Even after a failed step: the Stripe payment given back, and the order with one open invoice again.
+      const restoring = giveBackDisputeTest(page, base, invoice, `pi_e2e_${stamp}`)
+      await (failed ? restoring.catch(() => {}) : restoring)
     }
-    const dispute = (status, transactions) => ({
-      id: dp, object: "dispute", amount: cents, currency, charge: ch, payment_intent: pi, reason: "fraudulent", status,
-      evidence_details: { due_by: now + 7 * 86400 }, balance_transactions: transactions,
-    })
-    await postSignedStripeEvent(page, base, event("charge.dispute.funds_withdrawn", dispute("needs_response", [withdrawal])))
-
-    const detail = page.getByTestId("billing-invoice-page")
-    await page.goto(`${base}/app/billing/invoices/${invoice.id}`)
-    await detail.getByText(invoice.number).first().waitFor()
-    const header = detail.getByTestId("invoice-header")
-    await reloadUntilVisible(page, header.getByTestId("invoice-dispute-open"), "the Disputed badge on the invoice page")
-    await header.getByTestId("invoice-dispute-open").getByText(t.disputed, { exact: true }).waitFor()
-    await header.getByText(t.open, { exact: true }).waitFor()
-    const { invoice: reopened } = await adminGet(page, base, `/admin/invoices/${invoice.id}`)
-    if (reopened.status !== "open" || Number(reopened.amount_due) !== Number(invoice.amount_due)) {
-      throw new Error(`the dispute should reopen ${invoice.number} for ${invoice.amount_due}: it is ${reopened.status}, due ${reopened.amount_due}`)
-    }
-    await save("30-invoice-disputed")
-    await header.screenshot({ path: `${page.__shots}/${lang}-invoice-disputed-header.png` })
-
-    // The same badge in the invoices list (found by its number) and on the order's Billing card.
-    await page.goto(`${base}/app/billing`)
-    const list = page.getByTestId("billing-invoices-page")
-    await list.locator("table tbody tr").first().waitFor()
-    await list.locator('input[type="search"]').fill(invoice.number)
-    const listRow = list.locator("table tbody tr").filter({ hasText: invoice.number })
-    await listRow.getByTestId("invoice-dispute-open").waitFor()
-    // The search refetches the list: wait until only the invoice is left, then picture its row.
-    await list.locator("table tbody tr").filter({ hasNotText: invoice.number }).first().waitFor({ state: "detached" })
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await listRow.screenshot({ path: `${page.__shots}/${lang}-invoices-list-disputed-row.png`, timeout: 5_000 })
-        break
-      } catch (e) {
-        if (attempt === 2) throw e
-      }
-    }
-    await page.goto(`${base}/app/orders/${invoice.order_id}`)
-    const widget = page.getByTestId("billing-order-widget")
-    await widget.getByTestId(`billing-document-${invoice.number}`).getByTestId("invoice-dispute-open").waitFor()
-    await widget.scrollIntoViewIfNeeded()
-    await widget.screenshot({ path: `${page.__shots}/${lang}-order-widget-disputed.png` })
-
-    // The payment: its dispute (open, withdrawn, fee, evidence deadline), the disputed amount, Stripe's transactions.
-    await page.goto(`${base}/app/billing/payments/${paymentId}`)
-    const payment = page.getByTestId("billing-payment-page")
-    const disputes = payment.getByTestId("payment-disputes")
-    await disputes.getByRole("heading", { name: t.disputes }).waitFor()
-    const row = disputes.getByTestId(`dispute-${dp}`)
-    await row.getByText(t.outcomeOpen, { exact: true }).waitFor()
-    await row.getByText("needs_response").waitFor()
-    await row.getByText(money(cents), { exact: true }).first().waitFor()
-    await row.getByText(money(1500), { exact: true }).waitFor()
-    await payment.getByTestId("payment-disputed").getByText(money(cents), { exact: true }).waitFor()
-    const transactions = payment.getByTestId("payment-stripe-transactions")
-    await transactions.getByRole("heading", { name: t.stripeTransactions }).waitFor()
-    await transactions.getByText(withdrawal.id).waitFor()
-    await transactions.getByText(money(-cents - 1500), { exact: true }).waitFor()
-    await save("31-payment-disputed")
-
-    // The merchant wins: the dispute closes as won and Stripe reinstates the funds (and the fee).
-    const reinstatement = {
-      id: `txn_dr_${stamp}`, object: "balance_transaction", type: "adjustment", reporting_category: "dispute_reversal", source: dp,
-      amount: cents, fee: -1500, net: cents + 1500, currency, status: "available", created: now + 1,
-    }
-    await postSignedStripeEvent(page, base, event("charge.dispute.closed", dispute("won", [withdrawal, reinstatement])))
-    await postSignedStripeEvent(page, base, event("charge.dispute.funds_reinstated", dispute("won", [withdrawal, reinstatement])))
-    await page.goto(`${base}/app/billing/invoices/${invoice.id}`)
-    await detail.getByText(invoice.number).first().waitFor()
-    await reloadUntilVisible(page, header.getByTestId("invoice-dispute-won"), "the Dispute won badge on the invoice page")
-    await header.getByTestId("invoice-dispute-won").getByText(t.disputeWon, { exact: true }).waitFor()
-    await header.getByText(t.paid, { exact: true }).waitFor()
-    await pollAdmin(page, base, `/admin/invoices/${invoice.id}`, (r) => r.invoice.status === "paid", `${invoice.number} should be paid again after the win`, 5)
-    await save("32-invoice-dispute-won")
-    await page.goto(`${base}/app/billing/payments/${paymentId}`)
-    await disputes.getByTestId(`dispute-${dp}`).getByText(t.outcomeWon, { exact: true }).waitFor()
-    await transactions.getByText(reinstatement.id).waitFor()
-    await save("33-payment-dispute-won")
-
-    // Leave the demo store as it was: the Stripe payment given back, and the order with one open invoice again.
-    const { payment: paid } = await adminGet(page, base, `/admin/billing/payments/${paymentId}`)
-    for (const allocation of paid.allocations.filter((a) => !a.unapplied_at && Number(a.amount) > 0)) {
-      await adminDelete(page, base, `/admin/billing/payments/${paymentId}/allocations/${allocation.id}`)
-    }
-    const { payment: unapplied } = await adminGet(page, base, `/admin/billing/payments/${paymentId}`)
-    if (Number(unapplied.amount_unapplied) > 0) {
-      await adminPost(page, base, `/admin/billing/payments/${paymentId}/refunds`, { amount: unapplied.amount_unapplied, reason: "Dispute test payment given back (e2e)" })
-    }
-    const { invoice: left } = await adminGet(page, base, `/admin/invoices/${invoice.id}`)
-    await replaceInvoice(page, base, left, "Replaced after a dispute test (e2e)")
   },
 })
+
+/** Undoes what the dispute scenario did to the demo store (a merchant would not; the next scenarios need it). */
+async function giveBackDisputeTest(page, base, invoice, pi) {
+  const { payments } = await adminGet(page, base, `/admin/billing/payments?q=${pi}`)
+  for (const { id } of payments) {
+    const { payment } = await adminGet(page, base, `/admin/billing/payments/${id}`)
+    for (const allocation of payment.allocations.filter((a) => !a.unapplied_at && Number(a.amount) > 0)) {
+      await adminDelete(page, base, `/admin/billing/payments/${id}/allocations/${allocation.id}`)
+    }
+    const { payment: unapplied } = await adminGet(page, base, `/admin/billing/payments/${id}`)
+    if (Number(unapplied.amount_unapplied) > 0) {
+      await adminPost(page, base, `/admin/billing/payments/${id}/refunds`, { amount: unapplied.amount_unapplied, reason: "Dispute test payment given back (e2e)" })
+    }
+  }
+  const { invoice: left } = await adminGet(page, base, `/admin/invoices/${invoice.id}`)
+  if (left.status !== "void") await replaceInvoice(page, base, left, "Replaced after a dispute test (e2e)")
+}
+
+async function disputeScenario({ page, base, t, save, lang, invoice, stamp }) {
+  const currency = invoice.currency_code.toLowerCase()
+  const digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits
+  const cents = Math.round(Number(invoice.amount_due) * 10 ** digits)
+  const major = (minor) => (minor / 10 ** digits).toFixed(digits)
+  const money = (minor) => shownMoney(lang, major(minor), currency)
+  const now = Math.floor(Date.now() / 1000)
+  const pi = `pi_e2e_${stamp}`
+  const ch = `ch_e2e_${stamp}`
+  const dp = `dp_e2e_${stamp}`
+  const event = (type, object, suffix = type) => ({
+    id: `evt_e2e_${suffix.replace(/\W+/g, "_")}_${stamp}`, object: "event", type, api_version: "2024-06-20", created: now, livemode: false,
+    ...(process.env.BILLING_STRIPE_ACCOUNT_ID ? { account: process.env.BILLING_STRIPE_ACCOUNT_ID } : {}),
+    data: { object },
+  })
+
+  // The customer pays the invoice through Stripe: billing records the payment and applies it.
+  await postSignedStripeEvent(page, base, event("payment_intent.succeeded", {
+    id: pi, object: "payment_intent", amount: cents, amount_received: cents, currency, status: "succeeded",
+    latest_charge: ch, created: now, metadata: { invoice_id: invoice.id },
+  }))
+  await pollAdmin(page, base, `/admin/invoices/${invoice.id}`, (r) => r.invoice.status === "paid", `${invoice.number} was not paid by ${pi}`)
+  const { payments } = await adminGet(page, base, `/admin/billing/payments?q=${pi}`)
+  if (payments.length !== 1) throw new Error(`expected the Stripe payment ${pi}, found ${payments.length}`)
+  const paymentId = payments[0].id
+
+  // The cardholder disputes the charge: Stripe withdraws the amount and a dispute fee.
+  const withdrawal = {
+    id: `txn_dw_${stamp}`, object: "balance_transaction", type: "adjustment", reporting_category: "dispute", source: dp,
+    amount: -cents, fee: 1500, net: -cents - 1500, currency, status: "available", created: now,
+  }
+  const dispute = (status, transactions) => ({
+    id: dp, object: "dispute", amount: cents, currency, charge: ch, payment_intent: pi, reason: "fraudulent", status,
+    evidence_details: { due_by: now + 7 * 86400 }, balance_transactions: transactions,
+  })
+  await postSignedStripeEvent(page, base, event("charge.dispute.funds_withdrawn", dispute("needs_response", [withdrawal])))
+
+  const detail = page.getByTestId("billing-invoice-page")
+  await page.goto(`${base}/app/billing/invoices/${invoice.id}`)
+  await detail.getByText(invoice.number).first().waitFor()
+  const header = detail.getByTestId("invoice-header")
+  await reloadUntilVisible(page, header.getByTestId("invoice-dispute-open"), "the Disputed badge on the invoice page")
+  await header.getByTestId("invoice-dispute-open").getByText(t.disputed, { exact: true }).waitFor()
+  await header.getByText(t.open, { exact: true }).waitFor()
+  const { invoice: reopened } = await adminGet(page, base, `/admin/invoices/${invoice.id}`)
+  if (reopened.status !== "open" || Number(reopened.amount_due) !== Number(invoice.amount_due)) {
+    throw new Error(`the dispute should reopen ${invoice.number} for ${invoice.amount_due}: it is ${reopened.status}, due ${reopened.amount_due}`)
+  }
+  await save("30-invoice-disputed")
+  await header.screenshot({ path: `${page.__shots}/${lang}-invoice-disputed-header.png` })
+
+  // The same badge in the invoices list (found by its number) and on the order's Billing card.
+  await page.goto(`${base}/app/billing`)
+  const list = page.getByTestId("billing-invoices-page")
+  await list.locator("table tbody tr").first().waitFor()
+  await list.locator('input[type="search"]').fill(invoice.number)
+  const listRow = list.locator("table tbody tr").filter({ hasText: invoice.number })
+  await listRow.getByTestId("invoice-dispute-open").waitFor()
+  // The search refetches the list: wait until only the invoice is left, then picture its row.
+  await list.locator("table tbody tr").filter({ hasNotText: invoice.number }).first().waitFor({ state: "detached" })
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await listRow.screenshot({ path: `${page.__shots}/${lang}-invoices-list-disputed-row.png`, timeout: 5_000 })
+      break
+    } catch (e) {
+      if (attempt === 2) throw e
+    }
+  }
+  await page.goto(`${base}/app/orders/${invoice.order_id}`)
+  const widget = page.getByTestId("billing-order-widget")
+  await widget.getByTestId(`billing-document-${invoice.number}`).getByTestId("invoice-dispute-open").waitFor()
+  await widget.scrollIntoViewIfNeeded()
+  await widget.screenshot({ path: `${page.__shots}/${lang}-order-widget-disputed.png` })
+
+  // The payment: its dispute (open, withdrawn, fee, evidence deadline), the disputed amount, Stripe's transactions.
+  await page.goto(`${base}/app/billing/payments/${paymentId}`)
+  const payment = page.getByTestId("billing-payment-page")
+  const disputes = payment.getByTestId("payment-disputes")
+  await disputes.getByRole("heading", { name: t.disputes }).waitFor()
+  const row = disputes.getByTestId(`dispute-${dp}`)
+  await row.getByText(t.outcomeOpen, { exact: true }).waitFor()
+  await row.getByText("needs_response").waitFor()
+  await row.getByText(money(cents), { exact: true }).first().waitFor()
+  await row.getByText(money(1500), { exact: true }).waitFor()
+  await payment.getByTestId("payment-disputed").getByText(money(cents), { exact: true }).waitFor()
+  const transactions = payment.getByTestId("payment-stripe-transactions")
+  await transactions.getByRole("heading", { name: t.stripeTransactions }).waitFor()
+  await transactions.getByText(withdrawal.id).waitFor()
+  await transactions.getByText(money(-cents - 1500), { exact: true }).waitFor()
+  await save("31-payment-disputed")
+
+  // The merchant wins: the dispute closes as won and Stripe reinstates the funds (and the fee).
+  const reinstatement = {
+    id: `txn_dr_${stamp}`, object: "balance_transaction", type: "adjustment", reporting_category: "dispute_reversal", source: dp,
+    amount: cents, fee: -1500, net: cents + 1500, currency, status: "available", created: now + 1,
+  }
+  await postSignedStripeEvent(page, base, event("charge.dispute.closed", dispute("won", [withdrawal, reinstatement])))
+  await postSignedStripeEvent(page, base, event("charge.dispute.funds_reinstated", dispute("won", [withdrawal, reinstatement])))
+  await page.goto(`${base}/app/billing/invoices/${invoice.id}`)
+  await detail.getByText(invoice.number).first().waitFor()
+  await reloadUntilVisible(page, header.getByTestId("invoice-dispute-won"), "the Dispute won badge on the invoice page")
+  await header.getByTestId("invoice-dispute-won").getByText(t.disputeWon, { exact: true }).waitFor()
+  await header.getByText(t.paid, { exact: true }).waitFor()
+  await pollAdmin(page, base, `/admin/invoices/${invoice.id}`, (r) => r.invoice.status === "paid", `${invoice.number} should be paid again after the win`, 5)
+  await save("32-invoice-dispute-won")
+  await page.goto(`${base}/app/billing/payments/${paymentId}`)
+  await disputes.getByTestId(`dispute-${dp}`).getByText(t.outcomeWon, { exact: true }).waitFor()
+  await transactions.getByText(reinstatement.id).waitFor()
+  await save("33-payment-dispute-won")
+}
 
 async function runScenarios({ base, chromium: executablePath, shots, lang, fakeStripe = null }) {
   const browser = await chromium.launch({
