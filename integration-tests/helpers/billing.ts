@@ -7,6 +7,9 @@ import { eventually } from "./storefront"
 type Api = { get: Function; post: Function; delete: Function }
 
 /** The error response of a request that must be refused; fails the test if it was not. */
+/** How long a test waits for an event's subscribers: generous, so a loaded machine is not a failure. */
+export const SUBSCRIBERS_TIMEOUT = 60_000
+
 export const refuse = (promise: Promise<any>) =>
   promise.then(
     (res) => {
@@ -49,7 +52,7 @@ export async function placeOrderAndSettle(
   store: DemoStore,
   input: Partial<Parameters<typeof placeDemoOrder>[2]> = {}
 ) {
-  const settled = TestEventUtils.waitSubscribersExecution("order.placed", container.resolve(Modules.EVENT_BUS))
+  const settled = TestEventUtils.waitSubscribersExecution("order.placed", container.resolve(Modules.EVENT_BUS), { timeout: SUBSCRIBERS_TIMEOUT })
   const orderId = await placeDemoOrder(container, store, {
     currency: "eur",
     email: "buyer@example.com",

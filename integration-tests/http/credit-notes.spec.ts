@@ -14,7 +14,7 @@ import {
 import { medusaIntegrationTestRunner, TestEventUtils } from "@medusajs/test-utils"
 import { roundAmount } from "../../src/modules/billing/domain/money"
 import { adminHeaders } from "../helpers/admin-auth"
-import { createDemoStore, DemoStore, documentsOf, placeOrderAndSettle, refuse, waitForDocuments } from "../helpers/billing"
+import { createDemoStore, DemoStore, documentsOf, placeOrderAndSettle, refuse, waitForDocuments, SUBSCRIBERS_TIMEOUT } from "../helpers/billing"
 import { eventually } from "../helpers/storefront"
 
 jest.setTimeout(180_000)
@@ -48,7 +48,7 @@ medusaIntegrationTestRunner({
       return { documented: Number(net.toFixed(2)), order: orderTotal, docs }
     }
     const settle = (event: string) =>
-      TestEventUtils.waitSubscribersExecution(event, getContainer().resolve(Modules.EVENT_BUS))
+      TestEventUtils.waitSubscribersExecution(event, getContainer().resolve(Modules.EVENT_BUS), { timeout: SUBSCRIBERS_TIMEOUT })
 
     describe("credit notes from the admin", () => {
       it("credits lines by quantity, with its own number series, and lowers what the invoice owes", async () => {

@@ -1,7 +1,7 @@
 import { Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner, TestEventUtils } from "@medusajs/test-utils"
 import { adminHeaders } from "../helpers/admin-auth"
-import { createDemoStore, DemoStore, placeOrderAndSettle, refuse, waitForDocuments } from "../helpers/billing"
+import { createDemoStore, DemoStore, placeOrderAndSettle, refuse, waitForDocuments, SUBSCRIBERS_TIMEOUT } from "../helpers/billing"
 import { registerCustomer } from "../helpers/customer-auth"
 import { pdfText } from "../helpers/pdf"
 import { eventually } from "../helpers/storefront"
@@ -113,7 +113,7 @@ medusaIntegrationTestRunner({
       it("emails each document once at issue when the setting says so", async () => {
         await api.post("/admin/billing/settings", { email_on_issue: true }, { headers: admin })
         const container = getContainer()
-        const emailed = TestEventUtils.waitSubscribersExecution("billing.invoice.issued", container.resolve(Modules.EVENT_BUS))
+        const emailed = TestEventUtils.waitSubscribersExecution("billing.invoice.issued", container.resolve(Modules.EVENT_BUS), { timeout: SUBSCRIBERS_TIMEOUT })
         const orderId = await placeOrderAndSettle(container, store, { email: "auto@example.com" })
         await emailed
         const [invoice] = await waitForDocuments(api, admin, orderId)

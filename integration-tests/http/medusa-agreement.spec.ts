@@ -6,7 +6,7 @@ import type BillingModuleService from "../../src/modules/billing/service"
 import { syncOrderPayments } from "../../src/workflows/utils/order-payments"
 import { applyStripeEvent } from "../../src/workflows/utils/stripe-events"
 import { adminHeaders } from "../helpers/admin-auth"
-import { createDemoStore, DemoStore, placeOrderAndSettle, refuse, waitForDocuments } from "../helpers/billing"
+import { createDemoStore, DemoStore, placeOrderAndSettle, refuse, waitForDocuments, SUBSCRIBERS_TIMEOUT } from "../helpers/billing"
 
 jest.setTimeout(180_000)
 
@@ -24,7 +24,7 @@ medusaIntegrationTestRunner({
 
     const bus = () => getContainer().resolve(Modules.EVENT_BUS)
     /** Resolves once every subscriber of each event has run (set up before what emits them). */
-    const settled = (...events: string[]) => Promise.all(events.map((e) => TestEventUtils.waitSubscribersExecution(e, bus())))
+    const settled = (...events: string[]) => Promise.all(events.map((e) => TestEventUtils.waitSubscribersExecution(e, bus(), { timeout: SUBSCRIBERS_TIMEOUT })))
 
     /** An order of the customer paid "later" with the system provider (authorized, not captured) and its issued invoice (17.78). */
     const orderWithInvoice = async () => {

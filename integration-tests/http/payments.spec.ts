@@ -4,7 +4,7 @@ import { TestEventUtils } from "@medusajs/test-utils"
 import { eventually } from "../helpers/storefront"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { adminHeaders } from "../helpers/admin-auth"
-import { createDemoStore, DemoStore, placeOrderAndSettle, refuse, waitForDocuments } from "../helpers/billing"
+import { createDemoStore, DemoStore, placeOrderAndSettle, refuse, waitForDocuments, SUBSCRIBERS_TIMEOUT } from "../helpers/billing"
 
 jest.setTimeout(180_000)
 
@@ -134,11 +134,11 @@ medusaIntegrationTestRunner({
       const paymentId = data[0].payment_collections[0].payments[0].id
       const bus = container.resolve(Modules.EVENT_BUS)
 
-      const captured = TestEventUtils.waitSubscribersExecution("payment.captured", bus)
+      const captured = TestEventUtils.waitSubscribersExecution("payment.captured", bus, { timeout: SUBSCRIBERS_TIMEOUT })
       await capturePaymentWorkflow(container).run({ input: { payment_id: paymentId } })
       await captured
       // Medusa may announce a capture twice: nothing changes.
-      const again = TestEventUtils.waitSubscribersExecution("payment.captured", bus)
+      const again = TestEventUtils.waitSubscribersExecution("payment.captured", bus, { timeout: SUBSCRIBERS_TIMEOUT })
       await bus.emit({ name: "payment.captured", data: { id: paymentId } })
       await again
 
