@@ -179,7 +179,7 @@ medusaIntegrationTestRunner({
       expect(state.invoice).toEqual({ status: "partially_paid", paid: 10, due: 15, dispute: "open" })
       expect(state.payment).toEqual(expect.objectContaining({ allocated: 10, disputed: 20, unapplied: 0 }))
       expect(state.payment!.disputes).toEqual([["needs_response", "open", 20, 0, 15]])
-      expect(state.payment!.stripe_transactions).toEqual([["adjustment", -20, 15]])
+      expect(state.payment!.stripe_transactions).toEqual([["dispute", -20, 15]])
       expect(state.ledger.closing).toBe("15")
       expect(state.ledger.lines).toContainEqual(["dispute_withdrawn", "20", "0"])
       const activity = (await api.get(`/admin/invoices/${invoice.id}`, { headers })).data.invoice

@@ -2,9 +2,9 @@ import { Container, Heading, Text } from "@medusajs/ui"
 import { useBillingTranslation } from "../lib/i18n"
 import { useActivity } from "../lib/invoices"
 
-/** The document's activity log, newest first: who did what, and when. */
-export const InvoiceActivity = ({ id }: { id: string }) => {
-  const { t, locale } = useBillingTranslation()
+/** The document's activity log, newest first: who did what, how much, and when. */
+export const InvoiceActivity = ({ id, currency }: { id: string; currency?: string }) => {
+  const { t, locale, formatMoney } = useBillingTranslation()
   const { data } = useActivity(id)
   const entries = data?.activity ?? []
   const when = (value: string) =>
@@ -16,7 +16,9 @@ export const InvoiceActivity = ({ id }: { id: string }) => {
         ? actorId
           ? t("billing.activity.system", { trigger: actorId })
           : t("billing.activity.automatic")
-        : type
+        : type === "stripe" || type === "customer"
+          ? t(`billing.activity.${type}`)
+          : type
 
   return (
     <Container className="divide-y p-0" data-testid="invoice-activity">
@@ -34,6 +36,7 @@ export const InvoiceActivity = ({ id }: { id: string }) => {
               {entry.data?.reason ? ` · ${entry.data.reason}` : ""}
               {entry.data?.number ? ` · ${entry.data.number}` : ""}
               {entry.data?.to ? ` · ${entry.data.to}` : ""}
+              {currency && entry.data?.amount !== undefined ? ` · ${formatMoney(entry.data.amount, currency)}` : ""}
             </Text>
           </div>
           <Text size="xsmall" className="text-ui-fg-subtle whitespace-nowrap">{when(entry.created_at)}</Text>

@@ -20,7 +20,7 @@ export const InvoiceStatusBadge = ({ status, dispute }: { status: AdminInvoice["
   return (
     <span className="inline-flex items-center gap-x-1.5">
       <StatusBadge color={COLORS[status] ?? "grey"}>{t(`billing.status.${status}`)}</StatusBadge>
-      {dispute && (
+      {dispute && status !== "void" && (
         <StatusBadge color={DISPUTE_COLORS[dispute]} data-testid={`invoice-dispute-${dispute}`}>
           {t(`billing.dispute.badge.${dispute}`)}
         </StatusBadge>

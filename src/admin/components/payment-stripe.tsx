@@ -38,12 +38,13 @@ export const PaymentStripeSections = ({ payment }: { payment: AdminPaymentDetail
                   <Table.Cell>
                     <div className="flex flex-col">
                       <span className="font-mono text-xs">{d.external_id}</span>
-                      <Text size="xsmall" className="text-ui-fg-subtle">{d.reason ?? "–"} · {money(d.amount)}</Text>
+                      <Text size="xsmall" className="text-ui-fg-subtle">
+                        {d.reason ? t(`billing.dispute.reasons.${d.reason}`, { defaultValue: d.reason }) : "–"} · {money(d.amount)}
+                      </Text>
                     </div>
                   </Table.Cell>
                   <Table.Cell>
                     <StatusBadge color={OUTCOME_COLORS[d.outcome]}>{t(`billing.dispute.outcome.${d.outcome}`)}</StatusBadge>
-                    <Text size="xsmall" className="text-ui-fg-subtle">{d.status}</Text>
                   </Table.Cell>
                   <Table.Cell>{d.outcome === "open" && d.evidence_due_by ? formatDate(d.evidence_due_by) : "–"}</Table.Cell>
                   <Table.Cell className="text-right">{money(d.amount_withdrawn)}</Table.Cell>
@@ -76,7 +77,7 @@ export const PaymentStripeSections = ({ payment }: { payment: AdminPaymentDetail
                   <Table.Cell>{formatDate(txn.stripe_created_at)}</Table.Cell>
                   <Table.Cell>
                     <span className="flex flex-col">
-                      <span>{txn.type}</span>
+                      <span>{t(`billing.dispute.categories.${txn.type}`, { defaultValue: txn.type })}</span>
                       <span className="text-ui-fg-subtle font-mono text-xs">{txn.external_id}</span>
                     </span>
                   </Table.Cell>

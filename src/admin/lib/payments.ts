@@ -70,6 +70,7 @@ export type PaymentDispute = {
 export type PaymentStripeTransaction = {
   id: string
   external_id: string
+  /** Stripe's type; a dispute's withdrawal and reversal are "dispute" and "dispute_reversal". */
   type: string
   currency_code: string
   amount: Amount

@@ -51,16 +51,25 @@ const OrderBillingWidget = ({ data: order }: DetailWidgetProps<HttpTypes.AdminOr
               {t(`billing.type.${doc.type}`)} {doc.number ?? t("billing.invoices.draft")}
             </Text>
             <Text size="small" leading="compact" className="text-ui-fg-subtle">
-              {doc.type === "invoice"
-                ? `${t("billing.invoices.dueAt")}: ${formatDate(doc.due_at)} · ${t("billing.invoices.amountDue")}: ${formatMoney(doc.amount_due, doc.currency_code)}`
-                : doc.reason ?? ""}
+              {doc.type === "invoice" ? (
+                <>
+                  <span className="whitespace-nowrap">{t("billing.invoices.dueAtLabel", { date: formatDate(doc.due_at) })}</span>
+                  {" · "}
+                  <span className="whitespace-nowrap">{t("billing.invoices.amountDueLabel", { amount: formatMoney(doc.amount_due, doc.currency_code) })}</span>
+                </>
+              ) : (
+                doc.reason ?? ""
+              )}
             </Text>
+            {/* Badges on their own line: the number stays readable beside two badges. */}
+            <span className="mt-1">
+              <InvoiceStatusBadge status={doc.status} dispute={doc.dispute_status} />
+            </span>
           </Link>
           <div className="flex shrink-0 items-center gap-x-2">
             <Text size="small" leading="compact">
               {formatMoney(doc.total, doc.currency_code)}
             </Text>
-            <InvoiceStatusBadge status={doc.status} dispute={doc.dispute_status} />
             <InvoiceActions invoice={doc} />
           </div>
         </div>

@@ -24,7 +24,8 @@ export function balanceRow(txn: Stripe.BalanceTransaction, context: { payout_id?
   const expanded = source && typeof source === "object" ? (source as Record<string, any>) : null
   return {
     external_id: txn.id,
-    type: txn.type,
+    // A dispute's money moves as "adjustment"; its category says which way (dispute, dispute_reversal).
+    type: txn.type === "adjustment" && txn.reporting_category?.startsWith("dispute") ? txn.reporting_category : txn.type,
     source_id: sourceId,
     charge_id: context.charge_id ?? (sourceId?.startsWith("ch_") || sourceId?.startsWith("py_") ? sourceId : idOf(expanded?.charge)),
     payment_intent_id: context.payment_intent_id ?? idOf(expanded?.payment_intent),

@@ -244,7 +244,7 @@ const InvoiceDetailPage = () => {
           ))}
         </Container>
       )}
-      <InvoiceActivity id={invoice.id} />
+      <InvoiceActivity id={invoice.id} currency={invoice.currency_code} />
       {recording && invoice.customer_id && (
         <RecordPaymentDrawer customerId={invoice.customer_id} invoice={invoice} onClose={() => setRecording(false)} />
       )}

@@ -160,7 +160,10 @@ const PaymentDetailPage = () => {
                     {isPositive(allocation.amount, payment.currency_code) ? (
                       money(allocation.amount)
                     ) : (
-                      <span className="text-ui-fg-muted line-through">{money(allocation.original_amount)}</span>
+                      <span className="flex justify-end gap-x-2">
+                        <span className="text-ui-fg-muted line-through">{money(allocation.original_amount)}</span>
+                        <span>{money(allocation.amount)}</span>
+                      </span>
                     )}
                   </Table.Cell>
                   <Table.Cell className="text-right">
@@ -172,7 +175,9 @@ const PaymentDetailPage = () => {
                       <Text size="xsmall" className="text-ui-fg-subtle">
                         {t("billing.payment.unappliedOn", { date: formatDate(allocation.unapplied_at) })}
                       </Text>
-                    ) : null}
+                    ) : (
+                      <Text size="xsmall" className="text-ui-fg-subtle">{t("billing.payment.takenBack")}</Text>
+                    )}
                   </Table.Cell>
                 </Table.Row>
               ))}
