@@ -171,32 +171,46 @@ function stripeRows(w, shuffled, inOrder) {
     latencies: runs.flatMap((r) => r.latencies),
   })
   const ours = pooled(w.ours)
+  const charges = pooled(w.charges)
   const medusa = pooled(w.medusa)
   const redelivered = pooled(w.redelivered)
   const perSecond = (x) => Number(((x.sent / x.wallMs) * 1000).toFixed(0))
   const ms = (x, p) => Number(percentile(x.latencies, p).toFixed(1))
-  const stored = w.ours.reduce((n, r) => n + r.stored, 0)
-  const distinct = w.ours.reduce((n, r) => n + r.distinct_ids, 0)
-  const applied = w.ours.reduce((n, r) => n + r.ignored + r.failed, 0)
+  const sum = (list, key) => list.reduce((n, r) => n + r[key], 0)
+  const stored = (list) => `${sum(list, "stored")} / ${sum(list, "distinct_ids")} / ${sum(list, "sent")}`
+  const final = (list) => `${sum(list, "ignored")} / ${sum(list, "processed")} / ${sum(list, "failed") + sum(list, "waiting") + sum(list, "pending")}`
   const seconds = (list, key) => Number((median(list.map((r) => r[key])) / 1000).toFixed(1))
   const peak = (list) => Number(Math.max(...list.map((r) => r.peakRss)).toFixed(0))
-
+  const cpu = (list) => Number((sum(list, "cpuMsPerRequest") / list.length).toFixed(1))
   const sameEndState = JSON.stringify(shuffled.endState) === JSON.stringify(inOrder.endState)
   const e = inOrder.endState
   const settled = (r) => Number(((r.events / r.wallMs) * 1000).toFixed(1))
   const rows = [
     {
-      figure: `signed payment_intent.succeeded, ${w.connections} conns, ${w.rounds}×${w.seconds} s: billing hook (vs Medusa's stripe_stripe)`,
+      figure: `signed payment_intent.succeeded, not billing's: stored as ignored (vs Medusa's stripe_stripe), ${w.connections} conns, ${w.rounds}×${w.seconds} s`,
       ours: perSecond(ours),
       baseline: perSecond(medusa),
       unit: "req/s",
     },
     { figure: "  p50 latency", ours: ms(ours, 50), baseline: ms(medusa, 50), unit: "ms" },
     { figure: "  p99 latency", ours: ms(ours, 99), baseline: ms(medusa, 99), unit: "ms" },
-    { figure: "  events stored / distinct ids / sent (each once)", ours: `${stored} / ${distinct} / ${ours.sent}`, baseline: undefined },
-    { figure: "  events applied after the run (billing: ignored, not its own)", ours: `${applied} / ${stored}`, baseline: undefined },
+    { figure: "  server CPU per request, queued work included", ours: cpu(w.ours), baseline: cpu(w.medusa), unit: "ms" },
+    { figure: "  events stored / distinct ids / sent (each once)", ours: stored(w.ours), baseline: undefined },
+    { figure: "  after the run: ignored / processed / not final", ours: final(w.ours), baseline: undefined },
     { figure: "  all handled after the last answer (Medusa: 5 s delay, then idle)", ours: seconds(w.ours, "appliedAfterMs"), baseline: seconds(w.medusa, "drainedMs"), unit: "s" },
-    { figure: "  peak server RSS", ours: peak(w.ours), baseline: peak(w.medusa), unit: "MB" },
+    {
+      figure: `signed charge.succeeded, balance txn expanded: stored, applied by billing (vs the same Medusa runs)`,
+      ours: perSecond(charges),
+      baseline: perSecond(medusa),
+      unit: "req/s",
+    },
+    { figure: "  p50 latency", ours: ms(charges, 50), baseline: ms(medusa, 50), unit: "ms" },
+    { figure: "  p99 latency", ours: ms(charges, 99), baseline: ms(medusa, 99), unit: "ms" },
+    { figure: "  server CPU per request, applying included", ours: cpu(w.charges), baseline: cpu(w.medusa), unit: "ms" },
+    { figure: "  events stored / distinct ids / sent (each once)", ours: stored(w.charges), baseline: undefined },
+    { figure: "  after the run: ignored / processed / not final", ours: final(w.charges), baseline: undefined },
+    { figure: "  all applied after the last answer (Medusa: 5 s delay, then idle)", ours: seconds(w.charges, "appliedAfterMs"), baseline: seconds(w.medusa, "drainedMs"), unit: "s" },
+    { figure: "  peak server RSS (both kinds of event)", ours: peak([...w.ours, ...w.charges]), baseline: peak(w.medusa), unit: "MB" },
     { figure: "  redeliveries of stored events (verify + find; nothing applied)", ours: perSecond(redelivered), baseline: perSecond(medusa), unit: "req/s" },
     { figure: "  redelivered ids still stored once", ours: w.storedOnce ? "yes" : "NO", baseline: undefined },
     {
@@ -208,6 +222,16 @@ function stripeRows(w, shuffled, inOrder) {
     { figure: "  wall time until every event is applied", ours: Number((shuffled.wallMs / 1000).toFixed(1)), baseline: Number((inOrder.wallMs / 1000).toFixed(1)), unit: "s" },
     { figure: "  p50 latency per delivery (store + apply)", ours: Number(median(shuffled.latencies).toFixed(1)), baseline: Number(median(inOrder.latencies).toFixed(1)), unit: "ms" },
     { figure: "  p99 latency per delivery", ours: Number(percentile(shuffled.latencies, 99).toFixed(1)), baseline: Number(percentile(inOrder.latencies, 99).toFixed(1)), unit: "ms" },
+    {
+      figure: "  replay process CPU (of which GC) / wall time",
+      ours: `${(shuffled.profile.nodeCpuMs / 1000).toFixed(0)} (${(shuffled.profile.gcMs / 1000).toFixed(0)}) / ${(shuffled.wallMs / 1000).toFixed(0)} s`,
+      baseline: `${(inOrder.profile.nodeCpuMs / 1000).toFixed(0)} (${(inOrder.profile.gcMs / 1000).toFixed(0)}) / ${(inOrder.wallMs / 1000).toFixed(0)} s`,
+    },
+    {
+      figure: "  PostgreSQL sessions on average: active / waiting for a lock",
+      ours: `${shuffled.profile.pgSessions["active"] ?? 0} / ${shuffled.profile.pgSessions["lock wait"] ?? 0}`,
+      baseline: `${inOrder.profile.pgSessions["active"] ?? 0} / ${inOrder.profile.pgSessions["lock wait"] ?? 0}`,
+    },
     { figure: "  waiting for an earlier event, applied again (passes)", ours: `${shuffled.waiting} (${shuffled.passes})`, baseline: `${inOrder.waiting} (${inOrder.passes})` },
     {
       figure: "  payments / refunds / balance txns / invoices paid",

@@ -6,7 +6,8 @@
 // `processStoredStripeEvent` (what the subscriber runs), CLIENTS deliveries at a time. Events that
 // wait for an object not seen yet (a refund before its payment) are then applied again, as the
 // retry job would after its back-off, until nothing changes. The end state is printed for run.js
-// to compare between both orders.
+// to compare between both orders, with where the time went (this process's CPU and GC time, and
+// PostgreSQL's sessions: active, idle in a transaction, waiting for a lock and on which statement).
 //
 // The events are what billing's endpoint receives for its own payment links, on real open invoices:
 // per payment a `payment_intent.succeeded` (metadata.invoice_id, latest_charge) and a `charge.succeeded`
@@ -18,10 +19,13 @@ import { FAKE_STRIPE_API_KEY, startFakeStripe } from "../integration-tests/helpe
 import { BILLING_MODULE } from "../src/modules/billing"
 import type BillingModuleService from "../src/modules/billing/service"
 import { processStoredStripeEvent } from "../src/workflows/utils/stripe-events"
+import { Client } from "pg"
+import { PerformanceObserver } from "perf_hooks"
 import { withClients } from "./with-clients"
 
 // 2,000 by default so that `npm run bench stripe` takes minutes: the plugin applies some 15–40 events/s
-// on 2 vCPUs, so BENCH_STRIPE_EVENTS=10000 takes 10–25 minutes for both orders.
+// on 2 vCPUs (about 35 ms of this process's CPU per event), so BENCH_STRIPE_EVENTS=10000 takes 10–25
+// minutes for both orders (24 on a loaded machine).
 const EVENTS = Number(process.env.BENCH_STRIPE_EVENTS || 2_000)
 const DUPLICATES = Math.round(EVENTS * 0.2)
 const CLIENTS = Number(process.env.BENCH_STRIPE_CLIENTS || 8)
@@ -130,6 +134,34 @@ export default async function benchStripeReplay({ container }: ExecArgs) {
   const deliveries = ORDER === "shuffled" ? shuffledWithDuplicates(events) : events
   console.log(`[bench] ${ORDER}: ${invoices.length} open invoices; ${deliveries.length} deliveries of ${events.length} events, ${CLIENTS} at a time`)
 
+  // Where the time goes: this process's CPU and GC pauses, and what PostgreSQL's sessions of this
+  // database are doing, sampled every 100 ms from a connection of its own (running, idle in a
+  // transaction, or waiting for a lock, e.g. on the receipt series' counter row).
+  let gcMs = 0
+  const gc = new PerformanceObserver((list) => list.getEntries().forEach((e) => (gcMs += e.duration)))
+  gc.observe({ entryTypes: ["gc"] })
+  const sampler = new Client({ connectionString: process.env.DATABASE_URL })
+  await sampler.connect()
+  const sessions: Record<string, number> = {}
+  let samples = 0
+  let sampling = true
+  const sampling$ = (async () => {
+    while (sampling) {
+      const { rows } = await sampler.query(
+        `select case when wait_event_type = 'Lock' then 'lock wait' when state = 'active' then 'active' else state end as what,
+                case when wait_event_type = 'Lock' then left(regexp_replace(query, '\\s+', ' ', 'g'), 50) end as query, count(*)::int as n
+           from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend' group by 1, 2`
+      )
+      samples++
+      for (const r of rows) {
+        sessions[r.what] = (sessions[r.what] ?? 0) + r.n
+        if (r.query) sessions[`lock wait: ${r.query}`] = (sessions[`lock wait: ${r.query}`] ?? 0) + r.n
+      }
+      await new Promise((r) => setTimeout(r, 100))
+    }
+  })()
+  const cpuBefore = process.cpuUsage()
+
   // What the webhook route and its subscriber do, minus HTTP: store once by id, apply if new.
   const started = Date.now()
   const byType: Record<string, number[]> = {}
@@ -147,9 +179,25 @@ export default async function benchStripeReplay({ container }: ExecArgs) {
     await withClients(ids, CLIENTS, (id) => processStoredStripeEvent(container, id))
   }
   const wallMs = Date.now() - started
+  const cpu = process.cpuUsage(cpuBefore)
+  sampling = false
+  await sampling$
+  await sampler.end()
+  gc.disconnect()
   await fake.close()
+  const profile = {
+    nodeCpuMs: Math.round((cpu.user + cpu.system) / 1000),
+    gcMs: Math.round(gcMs),
+    // Average PostgreSQL sessions of this database per state over the run (e.g. 2.5 active, 1.2 waiting for a lock).
+    pgSessions: Object.fromEntries(Object.entries(sessions).sort((a, b) => b[1] - a[1]).map(([k, n]) => [k, Number((n / Math.max(1, samples)).toFixed(2))])),
+  }
 
   const endState = await readEndState(pg)
+  const medianByType = Object.fromEntries(Object.entries(byType).map(([type, l]) => [type, Number(l.sort((a, b) => a - b)[Math.floor(l.length / 2)].toFixed(1))]))
+  console.log(
+    `[bench] ${ORDER}: median ms per delivery by type ${JSON.stringify(medianByType)}; node CPU ${(profile.nodeCpuMs / 1000).toFixed(1)} s ` +
+      `(GC ${(profile.gcMs / 1000).toFixed(1)} s) of ${(wallMs / 1000).toFixed(1)} s; PostgreSQL sessions on average ${JSON.stringify(profile.pgSessions)}`
+  )
   console.log(
     `[bench] ${ORDER}: delivered in ${(delivered.wallMs / 1000).toFixed(1)} s, ${waitingAfterDelivery.length} waiting/failed applied again in ${passes} pass(es); settled after ${(wallMs / 1000).toFixed(1)} s`
   )
@@ -162,7 +210,8 @@ export default async function benchStripeReplay({ container }: ExecArgs) {
       deliveryMs: delivered.wallMs,
       wallMs,
       latencies: delivered.latencies,
-      medianByType: Object.fromEntries(Object.entries(byType).map(([type, l]) => [type, Number(l.sort((a, b) => a - b)[Math.floor(l.length / 2)].toFixed(1))])),
+      medianByType,
+      profile,
       waiting: waitingAfterDelivery.length,
       passes,
       endState,

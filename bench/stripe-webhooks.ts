@@ -6,7 +6,12 @@
 //   baseline: POST /hooks/payment/stripe_stripe   (answer, verify and apply 5 s later: Medusa's way)
 // Both get the same `payment_intent.succeeded` of a checkout payment (no metadata.invoice_id, no
 // session_id): what a store's card payments send to both endpoints when both subscribe to it. Billing
-// stores and then ignores it; Medusa ignores it without a session. Every request has its own event id.
+// stores it as ignored in one statement and runs nothing for it; Medusa ignores it without a session.
+// Billing's endpoint also gets, in its own runs, `charge.succeeded` events whose balance transaction
+// Stripe expanded in the event: billing acts on those (stored pending, answered, then applied by its
+// subscriber in the same process: the balance transaction stored, the outcome recorded), so they
+// measure the path of events billing does act on, with no Stripe API call. Every request has its own
+// event id.
 import { spawn, type ChildProcess } from "child_process"
 import { createHash, createHmac } from "crypto"
 import fs from "fs"
@@ -86,9 +91,67 @@ function paymentIntentSucceeded(n: string) {
   )
 }
 
+/** A `charge.succeeded` whose balance transaction is expanded (the endpoint asks Stripe for it), ~1.7 kB. */
+function chargeSucceeded(n: string) {
+  const created = Math.floor(Date.now() / 1000)
+  const amount = 1000 + (Number(n.replace(/\D/g, "")) % 9000)
+  const fee = Math.round(amount * 0.015) + 25
+  return JSON.stringify(
+    {
+      id: `evt_bench_${n}`,
+      object: "event",
+      api_version: "2024-06-20",
+      created,
+      data: {
+        object: {
+          id: `ch_bench_${n}`,
+          object: "charge",
+          amount,
+          amount_captured: amount,
+          amount_refunded: 0,
+          balance_transaction: {
+            id: `txn_bench_${n}`,
+            object: "balance_transaction",
+            amount,
+            available_on: created + 2 * 86400,
+            created,
+            currency: "eur",
+            exchange_rate: null,
+            fee,
+            fee_details: [{ amount: fee, currency: "eur", type: "stripe_fee", description: "Stripe processing fees" }],
+            net: amount - fee,
+            source: `ch_bench_${n}`,
+            status: "pending",
+            type: "charge",
+          },
+          captured: true,
+          created,
+          currency: "eur",
+          customer: null,
+          description: null,
+          livemode: false,
+          metadata: {},
+          paid: true,
+          payment_intent: `pi_bench_${n}`,
+          payment_method: `pm_bench_${n}`,
+          receipt_url: null,
+          refunded: false,
+          status: "succeeded",
+        },
+      },
+      livemode: false,
+      pending_webhooks: 2,
+      request: { id: `req_bench_${n}`, idempotency_key: createHash("sha1").update(`key ${n}`).digest("hex") },
+      type: "charge.succeeded",
+    },
+    null,
+    2
+  )
+}
+
 /** Request i, with its own event, signed like Stripe does: `t=<unix>,v1=HMAC-SHA256(secret, "<t>.<raw body>")` (~0.05 ms of the client's CPU). */
-const signedRequests = (hookPath: string, secret: string, prefix: string) => (i: number): Req => {
-  const body = paymentIntentSucceeded(`${prefix}_${i}`)
+const signedRequests = (hookPath: string, secret: string, prefix: string, make = paymentIntentSucceeded) => (i: number): Req => {
+  const body = make(`${prefix}_${i}`)
   const t = Math.floor(Date.now() / 1000)
   const v1 = createHmac("sha256", secret).update(`${t}.${body}`).digest("hex")
   return { path: hookPath, headers: { "content-type": "application/json", "stripe-signature": `t=${t},v1=${v1}` }, body }
@@ -172,35 +235,50 @@ async function main() {
   say(`medusa start ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (pid ${server.pid})`)
   const base = `http://127.0.0.1:${PORT}`
   const ours = (prefix: string) => signedRequests("/hooks/billing/stripe", BILLING_SECRET, prefix)
+  const oursCharges = (prefix: string) => signedRequests("/hooks/billing/stripe", BILLING_SECRET, prefix, chargeSucceeded)
   const medusa = (prefix: string) => signedRequests("/hooks/payment/stripe_stripe", MEDUSA_SECRET, prefix)
   const storedOf = async (prefix: string) =>
     (
       await db.query(
         `select count(*)::int as stored, count(distinct event_id)::int as distinct_ids, count(*) filter (where status = 'pending')::int as pending,
-                count(*) filter (where status = 'ignored')::int as ignored, count(*) filter (where status = 'failed')::int as failed
+                count(*) filter (where status = 'ignored')::int as ignored, count(*) filter (where status = 'processed')::int as processed,
+                count(*) filter (where status = 'failed')::int as failed, count(*) filter (where status = 'waiting')::int as waiting
            from billing_stripe_event where event_id like $1`,
-        [`evt_bench_${prefix}_%`]
+        [`evt_bench_${prefix}\\_%`]
       )
     ).rows[0]
   /** Runs a load while sampling the server's resident memory; returns the load and the peak (MB). */
   const measured = async (load: Parameters<typeof httpLoad>[1]) => {
     let peakRss = 0
+    const ticksBefore = serverUsage(server.pid!).ticks
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, serverUsage(server.pid!).rss)), 250)
     const result = await httpLoad(base, load, CONNECTIONS)
-    return { ...result, peakRss, stop: () => clearInterval(sampler) }
+    // stop() once the server is idle again: its CPU time for the run, queued work included (ms per request).
+    return {
+      ...result,
+      peakRss,
+      cpuMsPerRequest: 0,
+      stop() {
+        clearInterval(sampler)
+        this.cpuMsPerRequest = ((serverUsage(server.pid!).ticks - ticksBefore) * 10) / Math.max(1, result.sent)
+      },
+    }
   }
 
   try {
-    // Warm-up of both routes (JIT, connection pools), then wait for what it queued.
+    // Warm-up of both routes and both kinds of event (JIT, connection pools), then wait for what it queued.
     await httpLoad(base, { next: ours("warm_ours"), seconds: WARMUP_SECONDS }, CONNECTIONS)
+    await httpLoad(base, { next: oursCharges("warm_charges"), seconds: WARMUP_SECONDS }, CONNECTIONS)
     await httpLoad(base, { next: medusa("warm_medusa"), seconds: WARMUP_SECONDS }, CONNECTIONS)
     await waitIdle(server.pid!, 6000)
 
-    const runs: { ours: any[]; medusa: any[]; redelivered: any[] } = { ours: [], medusa: [], redelivered: [] }
-    for (let round = 1; round <= ROUNDS; round++) {
-      // Ours: answered once stored; then the time until every stored event has been applied.
-      const prefix = `r${round}`
-      const load = await measured({ next: ours(prefix), seconds: SECONDS })
+    /**
+     * Billing's endpoint: answered once stored; then the time until no stored event of the run is
+     * pending any more (ignored ones are final as soon as they are stored; the others once their
+     * subscriber applied them), and until the server is idle again.
+     */
+    const oursRun = async (label: string, prefix: string, next: (i: number) => Req) => {
+      const load = await measured({ next, seconds: SECONDS })
       const loadEnd = Date.now()
       let state = await storedOf(prefix)
       while (state.pending > 0 && Date.now() - loadEnd < 300_000) {
@@ -208,11 +286,22 @@ async function main() {
         state = await storedOf(prefix)
       }
       const appliedMs = Date.now() - loadEnd
+      const idleMs = await waitIdle(server.pid!, 1000)
       load.stop()
-      const { stop, ...oursRun } = load
-      runs.ours.push({ ...oursRun, appliedAfterMs: appliedMs, ...state })
-      say(`round ${round} ours: ${load.sent} in ${(load.wallMs / 1000).toFixed(1)} s ${JSON.stringify(load.statuses)}; stored ${state.stored} (${state.distinct_ids} distinct), ${state.ignored} applied (ignored: not billing's), ${state.failed} failed; all applied ${(appliedMs / 1000).toFixed(1)} s after the last answer`)
-      await waitIdle(server.pid!, 1000)
+      const { stop, ...run } = load
+      say(
+        `${label}: ${load.sent} in ${(load.wallMs / 1000).toFixed(1)} s ${JSON.stringify(load.statuses)}; stored ${state.stored} (${state.distinct_ids} distinct): ` +
+          `${state.ignored} ignored, ${state.processed} processed, ${state.waiting} waiting, ${state.failed} failed, ${state.pending} pending; ` +
+          `none pending ${(appliedMs / 1000).toFixed(1)} s after the last answer, server idle after ${(idleMs / 1000).toFixed(1)} s; server CPU ${load.cpuMsPerRequest.toFixed(1)} ms/request`
+      )
+      return { ...run, appliedAfterMs: appliedMs, idleAfterMs: idleMs, ...state }
+    }
+
+    const runs: { ours: any[]; charges: any[]; medusa: any[]; redelivered: any[] } = { ours: [], charges: [], medusa: [], redelivered: [] }
+    for (let round = 1; round <= ROUNDS; round++) {
+      // Ours, events billing does not act on (stored as ignored), then events it applies.
+      runs.ours.push(await oursRun(`round ${round} ours (ignored)`, `r${round}`, ours(`r${round}`)))
+      runs.charges.push(await oursRun(`round ${round} ours (charge.succeeded, applied)`, `c${round}`, oursCharges(`c${round}`)))
 
       // Medusa's: answered at once; it verifies and handles each event 5 s later in its subscriber.
       const errorsBefore = (server.log().match(/An error occurred/g) ?? []).length
@@ -222,7 +311,7 @@ async function main() {
       const errors = (server.log().match(/An error occurred/g) ?? []).length - errorsBefore
       const { stop: _s, ...medusaRun } = mload
       runs.medusa.push({ ...medusaRun, drainedMs, errors })
-      say(`round ${round} medusa: ${mload.sent} in ${(mload.wallMs / 1000).toFixed(1)} s ${JSON.stringify(mload.statuses)}; subscriber errors ${errors}; server idle again ${(drainedMs / 1000).toFixed(1)} s after the last answer`)
+      say(`round ${round} medusa: ${mload.sent} in ${(mload.wallMs / 1000).toFixed(1)} s ${JSON.stringify(mload.statuses)}; subscriber errors ${errors}; server idle again ${(drainedMs / 1000).toFixed(1)} s after the last answer; server CPU ${mload.cpuMsPerRequest.toFixed(1)} ms/request`)
     }
 
     // Diagnostic: redeliveries of events stored in round 1 (verified and found stored; nothing emitted or applied).
