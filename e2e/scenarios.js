@@ -23,7 +23,7 @@ const TEXT = {
     collect: "Collect with Stripe", linkReady: /Stripe payment link ready/, linkFailed: "The Stripe payment link could not be created", openLink: "Open link", linkCreated: "Stripe payment link created",
     payouts: "Payouts", payoutPaid: "Paid", payoutInTransit: "In transit", payoutFailed: "Failed", notFetched: "Not fetched yet",
     balanceTransactions: "Balance transactions", charge: "Charge", refund: "Refund", payout: "Payout",
-    paid: "Paid", disputed: "Disputed", disputeWon: "Dispute won", disputes: "Disputes", stripeTransactions: "Stripe balance transactions",
+    paid: "Paid", fraudulent: "Fraudulent", disputed: "Disputed", disputeWon: "Dispute won", disputes: "Disputes", stripeTransactions: "Stripe balance transactions",
     outcomeOpen: "Open", outcomeWon: "Won",
   },
   zhCN: {
@@ -40,7 +40,7 @@ const TEXT = {
     collect: "通过 Stripe 收款", linkReady: /Stripe 付款链接已生成/, linkFailed: "无法生成 Stripe 付款链接", openLink: "打开链接", linkCreated: "已生成 Stripe 付款链接",
     payouts: "提现", payoutPaid: "已到账", payoutInTransit: "在途", payoutFailed: "失败", notFetched: "尚未获取",
     balanceTransactions: "余额交易", charge: "扣款", refund: "退款", payout: "提现",
-    paid: "已付款", disputed: "争议中", disputeWon: "争议胜诉", disputes: "争议（拒付）", stripeTransactions: "Stripe 余额交易",
+    paid: "已付款", fraudulent: "欺诈", disputed: "争议中", disputeWon: "争议胜诉", disputes: "争议（拒付）", stripeTransactions: "Stripe 余额交易",
     outcomeOpen: "处理中", outcomeWon: "胜诉",
   },
 }
@@ -863,7 +863,8 @@ async function disputeScenario({ page, base, t, save, lang, invoice, stamp }) {
   await disputes.getByRole("heading", { name: t.disputes }).waitFor()
   const row = disputes.getByTestId(`dispute-${dp}`)
   await row.getByText(t.outcomeOpen, { exact: true }).waitFor()
-  await row.getByText("needs_response").waitFor()
+  // Stripe's reason, in the admin's language.
+  await row.getByText(new RegExp(`^${t.fraudulent} · `)).waitFor()
   await row.getByText(money(cents), { exact: true }).first().waitFor()
   await row.getByText(money(1500), { exact: true }).waitFor()
   await payment.getByTestId("payment-disputed").getByText(money(cents), { exact: true }).waitFor()
