@@ -6,6 +6,7 @@ import { BILLING_MODULE } from "../../src/modules/billing"
 import { adminHeaders } from "../helpers/admin-auth"
 import { createDemoStore, DemoStore, placeOrderAndSettle, refuse, waitForDocuments } from "../helpers/billing"
 import { FAKE_STRIPE_API_KEY, FakeStripe, startFakeStripe } from "../helpers/fake-stripe"
+import { postSignedStripeBody } from "../helpers/stripe-webhook"
 
 jest.setTimeout(180_000)
 
@@ -136,13 +137,7 @@ medusaIntegrationTestRunner({
     const storedEvents = async () =>
       (await getContainer().resolve<any>(BILLING_MODULE).listStripeEvents({}, { select: ["event_id", "status", "received_via", "type", "last_error"], take: 10_000 })) as any[]
     const eventPages = () => fake.requests.filter((r) => r.method === "GET" && r.path === "/v1/events")
-    const deliver = (event: unknown) => {
-      const body = JSON.stringify(event)
-      return api.post("/hooks/billing/stripe", body, {
-        headers: { "content-type": "application/json", "stripe-signature": Stripe.webhooks.generateTestHeaderString({ payload: body, secret: SECRET }) },
-        transformRequest: [(data: unknown) => data],
-      })
-    }
+    const deliver = (event: unknown) => postSignedStripeBody(api, JSON.stringify(event), { secret: SECRET })
     const invoiceToPay = async (email: string) => {
       const customer = await getContainer().resolve(Modules.CUSTOMER).createCustomers({ email })
       const orderId = await placeOrderAndSettle(getContainer(), store, { email, customer_id: customer.id })

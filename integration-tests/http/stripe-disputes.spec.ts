@@ -1,10 +1,10 @@
 import { Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import fc from "fast-check"
-import Stripe from "stripe"
 import { adminHeaders } from "../helpers/admin-auth"
 import { eventually } from "../helpers/storefront"
 import { FakeStripe, startFakeStripe } from "../helpers/fake-stripe"
+import { postSignedStripeBody } from "../helpers/stripe-webhook"
 import { BILLING_MODULE } from "../../src/modules/billing"
 import { buildInvoiceFromOrder } from "../../src/modules/billing/domain/invoice-from-order"
 import type BillingModuleService from "../../src/modules/billing/service"
@@ -78,11 +78,7 @@ medusaIntegrationTestRunner({
     })
 
     const deliver = async (e: StripeEvent) => {
-      const body = JSON.stringify(e)
-      const res = await api.post("/hooks/billing/stripe", body, {
-        headers: { "content-type": "application/json", "stripe-signature": Stripe.webhooks.generateTestHeaderString({ payload: body, secret: SECRET }) },
-        transformRequest: [(data: unknown) => data],
-      })
+      const res = await postSignedStripeBody(api, JSON.stringify(e), { secret: SECRET })
       expect(res.status).toBe(200)
     }
     const billing = () => getContainer().resolve<BillingModuleService>(BILLING_MODULE)

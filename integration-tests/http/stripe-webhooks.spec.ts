@@ -5,6 +5,7 @@ import { adminHeaders } from "../helpers/admin-auth"
 import { createDemoStore, DemoStore, placeOrderAndSettle, refuse, waitForDocuments } from "../helpers/billing"
 import { eventually } from "../helpers/storefront"
 import { FakeStripe, startFakeStripe } from "../helpers/fake-stripe"
+import { postSignedStripeBody } from "../helpers/stripe-webhook"
 import { BILLING_MODULE } from "../../src/modules/billing"
 import { buildInvoiceFromOrder } from "../../src/modules/billing/domain/invoice-from-order"
 import type BillingModuleService from "../../src/modules/billing/service"
@@ -43,13 +44,7 @@ medusaIntegrationTestRunner({
 
     /** Posts a body with a Stripe signature made with `secret` at `timestamp`. */
     const deliver = (body: string, { secret = SECRET, timestamp }: { secret?: string; timestamp?: number } = {}) =>
-      api.post("/hooks/billing/stripe", body, {
-        headers: {
-          "content-type": "application/json",
-          "stripe-signature": Stripe.webhooks.generateTestHeaderString({ payload: body, secret, ...(timestamp ? { timestamp } : {}) }),
-        },
-        transformRequest: [(data: unknown) => data],
-      })
+      postSignedStripeBody(api, body, { secret, timestamp })
     const events = async (query = "") => (await api.get(`/admin/billing/stripe/events${query}`, { headers })).data
     const eventNamed = (eventId: string) =>
       eventually(async () => {
@@ -66,12 +61,7 @@ medusaIntegrationTestRunner({
       const replayed = await refuse(deliver(body, { timestamp: Math.floor(Date.now() / 1000) - 3600 }))
       expect(replayed.status).toBe(400)
       expect(replayed.data.message).toMatch(/too old/)
-      const tampered = await refuse(
-        api.post("/hooks/billing/stripe", body.replace("ch_1", "ch_2"), {
-          headers: { "content-type": "application/json", "stripe-signature": Stripe.webhooks.generateTestHeaderString({ payload: body, secret: SECRET }) },
-          transformRequest: [(d: unknown) => d],
-        })
-      )
+      const tampered = await refuse(postSignedStripeBody(api, body.replace("ch_1", "ch_2"), { secret: SECRET, signedBody: body }))
       expect(tampered.status).toBe(400)
       const notJson = await refuse(deliver("this is not json"))
       expect(notJson.status).toBe(400)
