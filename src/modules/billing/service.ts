@@ -931,7 +931,8 @@ class BillingModuleService extends MedusaService({
       `select distinct invoice_id from billing_payment_allocation where payment_id = ? and (amount > 0 or unapplied_at is null) and deleted_at is null`,
       [payment.id]
     )
-    const invoiceIds = [...new Set([...(dispute.invoice_ids ?? []), ...paidInvoices.map((r: any) => r.invoice_id), ...touched.keys()])].sort()
+    // Every invoice the payment paid (released allocations included), and those named before.
+    const invoiceIds = [...new Set([...(dispute.invoice_ids ?? []), ...paidInvoices.map((r: any) => r.invoice_id)])].sort()
     const status = newer ? input.status : dispute.status
     const outcome = disputeOutcome(status)
     await manager.execute(

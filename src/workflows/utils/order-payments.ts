@@ -121,11 +121,9 @@ export async function recordOrderPayments(container: MedusaContainer, orderId: s
       if (throughStripe.length) {
         // Stripe may announce the refund Medusa asked it for before Medusa's own refund reaches
         // billing: that refund is this one. Tied to Medusa's id, it is never recorded twice.
-        const untied = throughStripe.length
-          ? (await billing.listPaymentRefunds({ payment_id: throughStripe.map((p) => p.id), source: "stripe", canceled_at: null } as any))
-              .filter((r) => r.external_id === r.provider_refund_id && MathBN.eq(r.amount, amount))
-              .sort((a, b) => new Date(a.refunded_at).getTime() - new Date(b.refunded_at).getTime())[0]
-          : undefined
+        const untied = (await billing.listPaymentRefunds({ payment_id: throughStripe.map((p) => p.id), source: "stripe", canceled_at: null } as any))
+          .filter((r) => r.external_id === r.provider_refund_id && MathBN.eq(r.amount, amount))
+          .sort((a, b) => new Date(a.refunded_at).getTime() - new Date(b.refunded_at).getTime())[0]
         if (untied) {
           await billing.updatePaymentRefunds({ id: untied.id, external_id: refund.id, source: "medusa", reason: refund.note ?? "Refunded in Medusa" } as any)
           refunded++
