@@ -73,6 +73,7 @@ async function main() {
   }
 
   const { runScenarios } = require(path.join(root, "e2e", "scenarios.js"))
+  const failures = []
   let passed = 0
   let failed = 0
   try {
@@ -82,6 +83,7 @@ async function main() {
         const note = r.skipped ? ` — skipped: ${r.skipped}` : r.ok ? "" : `\n      ${r.error}`
         console.log(`[e2e] ${r.ok ? "✓" : "✗"} [${lang}] ${r.name} (${r.ms} ms)${note}`)
         r.ok ? passed++ : failed++
+        if (!r.ok) failures.push(`[${lang}] ${r.name}: ${String(r.error).split("\n")[0]}`)
       }
     }
   } finally {
@@ -94,7 +96,7 @@ async function main() {
     }
     if (fakeStripe) await fakeStripe.close()
   }
-  recordResult(root, "e2e", passed, failed)
+  recordResult(root, "e2e", passed, failed, failures)
   console.log(`${passed} passed, ${failed} failed`)
   process.exit(failed ? 1 : 0)
 }

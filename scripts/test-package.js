@@ -186,7 +186,7 @@ module.exports = defineConfig({
   }
   const passed = results.filter((r) => r.ok).length
   const failed = steps.length - passed
-  recordResult(root, "package", passed, failed)
+  recordResult(root, "package", passed, failed, results.filter((r) => !r.ok).map((r) => r.name))
   console.log(`${passed} passed, ${failed} failed`)
   process.exit(failed ? 1 : 0)
 }

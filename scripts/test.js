@@ -55,6 +55,7 @@ async function main() {
   let passed = 0
   let failed = 0
   let crashed = false
+  const failures = []
   try {
     for (const suite of suites) {
       const out = path.join(root, ".cache", "jest", `${suite.replace(":", "-")}.json`)
@@ -92,15 +93,38 @@ async function main() {
       passed += result.numPassedTests
       failed += result.numFailedTests + suiteErrors
       if (r.status !== 0 && result.numFailedTests + suiteErrors === 0) crashed = true
+      failures.push(...printFailures(result))
       console.log(`[test] ${suite}: ${result.numPassedTests} passed, ${result.numFailedTests + suiteErrors} failed in ${((Date.now() - t0) / 1000).toFixed(1)} s`)
     }
   } finally {
     if (pg) await pg.stop().catch(() => {})
   }
   if (crashed) failed += 1
-  recordResult(root, requested ? `jest-${requested.replace(":", "-")}` : "jest", passed, failed)
+  recordResult(root, requested ? `jest-${requested.replace(":", "-")}` : "jest", passed, failed, failures)
   console.log(`${passed} passed, ${failed} failed`)
   process.exit(failed ? 1 : 0)
+}
+
+// Jest's own report scrolls far above the end of a CI log; repeat each failure's name and first lines here.
+function printFailures(result) {
+  const names = []
+  for (const file of result.testResults) {
+    const name = path.relative(root, file.name)
+    const failures = file.assertionResults.filter((a) => a.status === "failed")
+    if (file.status === "failed" && !failures.length) {
+      console.log(`[test] FAILED ${name}: ${firstLines(file.message)}`)
+      names.push(`${name}: ${firstLines(file.message, 3)}`)
+    }
+    for (const a of failures) {
+      console.log(`[test] FAILED ${name} › ${a.fullName}: ${firstLines(a.failureMessages.join("\n"))}`)
+      names.push(`${name} › ${a.fullName}: ${firstLines(a.failureMessages.join("\n"), 3)}`)
+    }
+  }
+  return names
+}
+
+function firstLines(text, count = 12) {
+  return String(text || "").split("\n").filter((l) => l.trim()).slice(0, count).join("\n    ")
 }
 
 main().catch((e) => {

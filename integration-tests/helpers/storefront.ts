@@ -34,8 +34,11 @@ export async function checkoutThroughStoreApi(
   return data.order as { id: string; display_id: number; total: number; currency_code: string }
 }
 
-/** Polls until `check` returns a value (subscribers run just after the request that emitted the event). */
-export async function eventually<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
+/**
+ * Polls until `check` returns a value (subscribers run just after the request that emitted the
+ * event). Waits as long as subscribers may take on a loaded machine (a CI run needed over 15 s).
+ */
+export async function eventually<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs
   let last: unknown
   while (Date.now() < deadline) {
