@@ -25,6 +25,7 @@ import { disputeMovements, disputeOutcome, disputeTargets, isNewerDisputeStatus,
 import { isKnownCurrency } from "./domain/currencies"
 import { fromMinorUnits } from "./domain/money"
 import { addDays } from "./domain/dates"
+import { ClosedPeriod, closedPeriodAt, describePeriod, openBookingDate, PeriodError, periodBounds } from "./domain/periods"
 import { frozenFieldsIn } from "./domain/immutability"
 import { DocumentType, validateNumberFormat } from "./domain/numbering"
 import { Activity } from "./models/activity"
@@ -43,6 +44,13 @@ import { StripeEvent } from "./models/stripe-event"
 import { PaymentLink } from "./models/payment-link"
 import { StripeBalanceTransaction } from "./models/stripe-balance-transaction"
 import { StripePayout } from "./models/stripe-payout"
+import { ReconciliationRun } from "./models/reconciliation-run"
+import { ReconciliationMatch } from "./models/reconciliation-match"
+import { ReconciliationException } from "./models/reconciliation-exception"
+import { BankStatement } from "./models/bank-statement"
+import { BankStatementLine } from "./models/bank-statement-line"
+import { AccountingPeriod } from "./models/accounting-period"
+import { WriteOff } from "./models/write-off"
 import type {
   ActivityInput,
   ApplyPaymentDisputeInput,
@@ -80,6 +88,13 @@ class BillingModuleService extends MedusaService({
   PaymentLink,
   StripeBalanceTransaction,
   StripePayout,
+  ReconciliationRun,
+  ReconciliationMatch,
+  ReconciliationException,
+  BankStatement,
+  BankStatementLine,
+  AccountingPeriod,
+  WriteOff,
 }) {
   /** Creates a draft invoice or credit note with its lines, in one transaction. Drafts have no number. */
   @InjectTransactionManager()
@@ -147,6 +162,7 @@ class BillingModuleService extends MedusaService({
     }
 
     const issuedAt = input.issued_at ? new Date(input.issued_at) : new Date()
+    await this.assertPeriodOpen(manager, issuedAt, `${isCreditNote ? "The credit note" : "The invoice"}`)
     const number = await takeNextNumber(
       manager,
       isCreditNote ? DocumentType.CREDIT_NOTE : DocumentType.INVOICE,
@@ -192,7 +208,7 @@ class BillingModuleService extends MedusaService({
   ) {
     const manager = sharedContext.transactionManager as SqlManager
     const [row] = await manager.execute(
-      `select id, type, status, number, amount_paid from billing_invoice where id = ? and deleted_at is null for update`,
+      `select id, type, status, number, amount_paid, issued_at from billing_invoice where id = ? and deleted_at is null for update`,
       [id]
     )
     if (!row) {
@@ -220,6 +236,7 @@ class BillingModuleService extends MedusaService({
         `Invoice ${name} has payments allocated to it; unapply or refund them before voiding, or issue a credit note.`
       )
     }
+    await this.assertPeriodOpen(manager, row.issued_at, `Invoice ${name}`)
     await this.updateInvoices(
       { id, status: InvoiceStatus.VOID, void_reason: input.reason.trim(), voided_at: new Date(), amount_due: 0 },
       sharedContext
@@ -439,7 +456,8 @@ class BillingModuleService extends MedusaService({
         )
       }
     }
-    const receivedAt = input.received_at ? new Date(input.received_at) : new Date()
+    const manager = sharedContext.transactionManager as SqlManager
+    const receivedAt = await this.bookingDate(manager, input.received_at ? new Date(input.received_at) : new Date(), source, "The payment")
     const payment = await this.createBillingPayments(
       {
         customer_id: input.customer_id,
@@ -464,7 +482,6 @@ class BillingModuleService extends MedusaService({
     }
     // The receipt number comes last, in the same transaction: no gap if anything above fails, and
     // the series' counter row stays locked only until the commit that follows.
-    const manager = sharedContext.transactionManager as SqlManager
     const receiptNumber = await takeNextNumber(manager, DocumentType.RECEIPT, receivedAt)
     await manager.execute(`update billing_payment set receipt_number = ? where id = ?`, [receiptNumber, payment.id])
     await this.logActivity(
@@ -497,20 +514,20 @@ class BillingModuleService extends MedusaService({
     const invoices =
       allocations === "order"
         ? await manager.execute(
-            `select id, number, customer_id, currency_code, status, total, amount_paid, amount_credited, due_at, issued_at
+            `select id, number, customer_id, currency_code, status, total, amount_paid, amount_credited, amount_written_off, due_at, issued_at
              from billing_invoice where order_id = ? and currency_code = ? and type = 'invoice'
                and status in ('open', 'partially_paid') and deleted_at is null order by id for update`,
             [payment.order_id, payment.currency_code]
           )
         : allocations === "auto"
         ? await manager.execute(
-            `select id, number, customer_id, currency_code, status, total, amount_paid, amount_credited, due_at, issued_at
+            `select id, number, customer_id, currency_code, status, total, amount_paid, amount_credited, amount_written_off, due_at, issued_at
              from billing_invoice where customer_id = ? and currency_code = ? and type = 'invoice'
                and status in ('open', 'partially_paid') and deleted_at is null order by id for update`,
             [payment.customer_id, payment.currency_code]
           )
         : await manager.execute(
-            `select id, number, customer_id, currency_code, status, total, amount_paid, amount_credited, due_at, issued_at
+            `select id, number, customer_id, currency_code, status, total, amount_paid, amount_credited, amount_written_off, due_at, issued_at
              from billing_invoice where id in (${allocations.map(() => "?").join(",") || "null"}) and type = 'invoice'
                and deleted_at is null order by id for update`,
             allocations.map((a) => a.invoice_id)
@@ -547,7 +564,7 @@ class BillingModuleService extends MedusaService({
     const manager = sharedContext.transactionManager as SqlManager
     const findAllocation = (lock: boolean) =>
       manager.execute(
-        `select id, payment_id, invoice_id, amount from billing_payment_allocation
+        `select id, payment_id, invoice_id, amount, created_at from billing_payment_allocation
          where id = ? and deleted_at is null${lock ? " for update" : ""}`,
         [allocationId]
       )
@@ -561,6 +578,7 @@ class BillingModuleService extends MedusaService({
     if (!MathBN.gt(allocation.amount, 0)) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Allocation ${allocationId} is already unapplied.`)
     }
+    await this.assertPeriodOpen(manager, allocation.created_at, "The allocation")
     await this.releaseFromInvoice(manager, allocation.invoice_id, allocation.amount, sharedContext)
     await this.updateBillingPayments(
       { id: payment.id, amount_allocated: MathBN.sub(payment.amount_allocated, allocation.amount).toString() } as any,
@@ -607,7 +625,7 @@ class BillingModuleService extends MedusaService({
         external_id: input.external_id ?? null,
         credit_note_id: input.credit_note_id ?? null,
         provider_refund_id: input.provider_refund_id ?? null,
-        refunded_at: input.refunded_at ? new Date(input.refunded_at) : new Date(),
+        refunded_at: await this.bookingDate(manager, input.refunded_at ? new Date(input.refunded_at) : new Date(), input.source, "The refund"),
       } as any,
       sharedContext
     )
@@ -1080,7 +1098,7 @@ class BillingModuleService extends MedusaService({
     const invoiceIds = [...new Set(allocations.map((a: any) => a.invoice_id as string))].sort()
     const invoices = invoiceIds.length
       ? await manager.execute(
-          `select id, status, total, amount_paid, amount_credited from billing_invoice where id in (${invoiceIds.map(() => "?").join(",")}) order by id for update`,
+          `select id, status, total, amount_paid, amount_credited, amount_written_off from billing_invoice where id in (${invoiceIds.map(() => "?").join(",")}) order by id for update`,
           invoiceIds
         )
       : []
@@ -1103,7 +1121,7 @@ class BillingModuleService extends MedusaService({
   /** Takes `amount` of payments back from an invoice (locked): it owes that much again. */
   protected async releaseFromInvoice(manager: SqlManager, invoiceId: string, amount: string, sharedContext: Context) {
     const [invoice] = await manager.execute(
-      `select id, status, total, amount_paid, amount_credited from billing_invoice where id = ? for update`,
+      `select id, status, total, amount_paid, amount_credited, amount_written_off from billing_invoice where id = ? for update`,
       [invoiceId]
     )
     invoice.amount_paid = MathBN.sub(invoice.amount_paid, amount).toString()
@@ -1132,6 +1150,173 @@ class BillingModuleService extends MedusaService({
       }
       throw e
     }
+  }
+
+  /**
+   * Closes a month of the books: afterwards nothing dated in it can be created, changed or voided.
+   * Only a month that has ended can be closed, and only once.
+   */
+  @InjectTransactionManager()
+  async closePeriod(input: { period: string; actor?: BillingActor }, @MedusaContext() sharedContext: Context = {}) {
+    const manager = sharedContext.transactionManager as SqlManager
+    const bounds = this.translatePeriodErrors(() => periodBounds(input.period))
+    if (bounds.ends_at.getTime() > Date.now()) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `${describePeriod(bounds.period)} has not ended yet; a period can be closed once it is over.`)
+    }
+    const [existing] = await manager.execute(
+      `select id, status, closed_at, closed_by from billing_accounting_period where period = ? and deleted_at is null for update`,
+      [bounds.period]
+    )
+    if (existing?.status === "closed") {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `${describePeriod(bounds.period)} (${bounds.period}) is already closed since ${new Date(existing.closed_at).toISOString().slice(0, 10)}.`
+      )
+    }
+    const values = { status: "closed", closed_at: new Date(), closed_by: input.actor?.actor_id ?? null, reopened_at: null, reopened_by: null, reopen_reason: null }
+    const period = existing
+      ? await this.updateAccountingPeriods({ id: existing.id, ...values } as any, sharedContext)
+      : await this.createAccountingPeriods({ ...bounds, ...values } as any, sharedContext)
+    await this.logActivity(
+      { entity_type: "period", entity_id: bounds.period, action: "period.closed", ...input.actor, data: { period: bounds.period } },
+      sharedContext
+    )
+    return period
+  }
+
+  /** Reopens a closed month, for a reason that goes in the activity log. */
+  @InjectTransactionManager()
+  async reopenPeriod(input: { period: string; reason: string; actor?: BillingActor }, @MedusaContext() sharedContext: Context = {}) {
+    const manager = sharedContext.transactionManager as SqlManager
+    const bounds = this.translatePeriodErrors(() => periodBounds(input.period))
+    const reason = input.reason?.trim()
+    if (!reason) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `A reason is required to reopen ${describePeriod(bounds.period)}.`)
+    }
+    const [existing] = await manager.execute(
+      `select id, status from billing_accounting_period where period = ? and deleted_at is null for update`,
+      [bounds.period]
+    )
+    if (existing?.status !== "closed") {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `${describePeriod(bounds.period)} (${bounds.period}) is not closed.`)
+    }
+    const period = await this.updateAccountingPeriods(
+      { id: existing.id, status: "open", reopened_at: new Date(), reopened_by: input.actor?.actor_id ?? null, reopen_reason: reason } as any,
+      sharedContext
+    )
+    await this.logActivity(
+      { entity_type: "period", entity_id: bounds.period, action: "period.reopened", ...input.actor, data: { period: bounds.period, reason } },
+      sharedContext
+    )
+    return period
+  }
+
+  protected async closedPeriods(manager: SqlManager): Promise<ClosedPeriod[]> {
+    return await manager.execute(
+      `select period, starts_at, ends_at from billing_accounting_period where status = 'closed' and deleted_at is null`
+    )
+  }
+
+  /** Refuses a change to something dated in a closed period, naming the period. */
+  protected async assertPeriodOpen(manager: SqlManager, date: Date | string, what: string) {
+    const closed = closedPeriodAt(await this.closedPeriods(manager), date)
+    if (closed) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `${what} is dated ${new Date(date).toISOString().slice(0, 10)}, in ${describePeriod(closed.period)} (${closed.period}), which is closed; reopen the period first or use a date after it.`
+      )
+    }
+  }
+
+  /**
+   * The date a movement is booked on. An admin's entry dated in a closed period is refused; a fact
+   * that arrives late from Medusa or Stripe is booked on the first open day after the closed period.
+   */
+  protected async bookingDate(manager: SqlManager, date: Date, source: string | undefined, what: string): Promise<Date> {
+    if (!source || source === "manual") {
+      await this.assertPeriodOpen(manager, date, what)
+      return date
+    }
+    return openBookingDate(await this.closedPeriods(manager), date)
+  }
+
+  protected translatePeriodErrors<T>(check: () => T): T {
+    try {
+      return check()
+    } catch (e) {
+      if (e instanceof PeriodError) {
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, e.message)
+      }
+      throw e
+    }
+  }
+
+  /**
+   * Writes off what an invoice will not be paid (all or part of its amount due), with a reason:
+   * the invoice owes that much less, and the journal books it as an expense.
+   */
+  @InjectTransactionManager()
+  async writeOffInvoice(
+    input: { invoice_id: string; amount: BigNumberInput; reason: string; note?: string | null; exception_id?: string | null; written_off_at?: Date | string; actor?: BillingActor },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const manager = sharedContext.transactionManager as SqlManager
+    const [invoice] = await manager.execute(
+      `select id, number, type, status, customer_id, currency_code, total, amount_paid, amount_credited, amount_written_off
+         from billing_invoice where id = ? and deleted_at is null for update`,
+      [input.invoice_id]
+    )
+    if (!invoice) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Invoice with id: ${input.invoice_id} was not found`)
+    }
+    const name = invoice.number ?? invoice.id
+    if (invoice.type !== InvoiceType.INVOICE || !["open", "partially_paid"].includes(invoice.status)) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Invoice ${name} is ${invoice.status}; only an open or partly paid invoice can be written off.`)
+    }
+    this.translateAllocationErrors(() => assertPaymentAmount(input.amount, invoice.currency_code, "The write-off"))
+    const due = invoiceAmountDue(invoice)
+    if (MathBN.gt(input.amount, due)) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `The write-off (${MathBN.convert(input.amount).toString()} ${invoice.currency_code.toUpperCase()}) is more than invoice ${name} owes (${due.toString()}).`
+      )
+    }
+    const writtenOffAt = input.written_off_at ? new Date(input.written_off_at) : new Date()
+    await this.assertPeriodOpen(manager, writtenOffAt, "The write-off")
+    const writeOff = await this.createWriteOffs(
+      {
+        invoice_id: invoice.id,
+        customer_id: invoice.customer_id,
+        currency_code: invoice.currency_code,
+        amount: MathBN.convert(input.amount).toString(),
+        reason: input.reason,
+        note: input.note ?? null,
+        exception_id: input.exception_id ?? null,
+        written_off_at: writtenOffAt,
+      } as any,
+      sharedContext
+    )
+    invoice.amount_written_off = MathBN.add(invoice.amount_written_off, input.amount).toString()
+    await this.updateInvoices(
+      {
+        id: invoice.id,
+        amount_written_off: invoice.amount_written_off,
+        amount_due: invoiceAmountDue(invoice).toString(),
+        status: invoicePaymentStatus(invoice),
+      } as any,
+      sharedContext
+    )
+    await this.logActivity(
+      {
+        entity_type: "invoice",
+        entity_id: invoice.id,
+        action: "invoice.written_off",
+        ...input.actor,
+        data: { write_off_id: writeOff.id, amount: writeOff.amount, reason: input.reason, note: input.note ?? undefined },
+      },
+      sharedContext
+    )
+    return writeOff
   }
 
   /** Appends entries to the activity log. The log is never updated or deleted. */
@@ -1168,7 +1353,7 @@ class BillingModuleService extends MedusaService({
       await this.lockPayment(manager, payment_id)
     }
     const [original] = await manager.execute(
-      `select id, number, status, total, amount_credited, amount_paid, amount_due, currency_code
+      `select id, number, status, total, amount_credited, amount_written_off, amount_paid, amount_due, currency_code
        from billing_invoice where id = ? and deleted_at is null for update`,
       [creditNote.original_invoice_id]
     )
@@ -1178,7 +1363,7 @@ class BillingModuleService extends MedusaService({
         `Credit notes correct issued invoices only; invoice ${original?.number ?? creditNote.original_invoice_id} is ${original?.status ?? "missing"}.`
       )
     }
-    const creditable = MathBN.sub(original.total, original.amount_credited)
+    const creditable = MathBN.sub(MathBN.sub(original.total, original.amount_credited), original.amount_written_off)
     if (MathBN.gt(creditNote.total, creditable)) {
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,

@@ -89,6 +89,8 @@ export type UpdateBillingSettingsInput = Partial<{
   invoice_notes: string | null
   payment_methods: string[] | null
   email_receipts: boolean
+  account_codes: Record<string, string | null | undefined> | null
+  reconciliation: { amount_tolerance?: number; amount_tolerance_percent?: number; date_tolerance_days?: number } | null
 }>
 
 export type UpdateNumberSeriesInput = {

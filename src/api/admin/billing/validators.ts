@@ -1,5 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { PAYMENT_METHODS } from "../../../modules/billing/models/payment"
+import { ACCOUNT_ROLES } from "../../../modules/billing/domain/accounts"
 import { PaymentTermsDays } from "../invoices/validators"
 
 const text = (max: number) => z.string().trim().max(max).nullable().optional()
@@ -31,6 +32,27 @@ export const NumberSeriesInput = z
   })
   .strict()
 
+const AccountCode = z
+  .string()
+  .trim()
+  .min(1, "an account code cannot be empty")
+  .max(20)
+  .regex(/^[\w.\-]+$/, "an account code is letters, digits, dots and dashes, e.g. 1200")
+  .nullable()
+  .optional()
+
+/** Account codes of the journal export, by role; a role left out keeps its default. */
+export const AccountCodesInput = z.object(Object.fromEntries(ACCOUNT_ROLES.map((role) => [role, AccountCode]))).strict()
+
+/** Defaults of reconciliation runs. */
+export const ReconciliationTolerances = z
+  .object({
+    amount_tolerance: z.number().min(0, "amount_tolerance cannot be negative").max(1_000_000).optional(),
+    amount_tolerance_percent: z.number().min(0, "amount_tolerance_percent cannot be negative").max(100).optional(),
+    date_tolerance_days: z.number().int().min(0, "date_tolerance_days cannot be negative").max(366).optional(),
+  })
+  .strict()
+
 export type AdminUpdateBillingSettingsType = z.infer<typeof AdminUpdateBillingSettings>
 export const AdminUpdateBillingSettings = z
   .object({
@@ -52,6 +74,8 @@ export const AdminUpdateBillingSettings = z
       .max(3)
       .refine((list) => new Set(list.map((s) => s.document_type)).size === list.length, "each document_type may appear once")
       .optional(),
+    account_codes: AccountCodesInput.nullable().optional(),
+    reconciliation: ReconciliationTolerances.nullable().optional(),
   })
   .strict()
 

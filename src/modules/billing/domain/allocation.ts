@@ -145,11 +145,11 @@ export function planRefund(
  * nothing and no money disappears.
  */
 export function planCreditNoteRelease(
-  invoice: Pick<InvoiceBalance, "total" | "amount_paid" | "amount_credited">,
+  invoice: Pick<InvoiceBalance, "total" | "amount_paid" | "amount_credited" | "amount_written_off">,
   creditAmount: BigNumberInput,
   allocations: AllocationSlice[]
 ): AllocationRelease[] {
-  const excess = MathBN.sub(MathBN.sum(invoice.amount_paid, invoice.amount_credited, creditAmount), invoice.total)
+  const excess = MathBN.sub(MathBN.sum(invoice.amount_paid, invoice.amount_credited, invoice.amount_written_off ?? 0, creditAmount), invoice.total)
   return releaseNewestFirst(allocations, excess)
 }
 

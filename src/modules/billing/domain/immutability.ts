@@ -8,6 +8,7 @@ export const MUTABLE_AFTER_ISSUE = new Set([
   "status",
   "amount_paid",
   "amount_credited",
+  "amount_written_off",
   "amount_due",
   "void_reason",
   "voided_at",

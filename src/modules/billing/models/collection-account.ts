@@ -11,4 +11,9 @@ export const CollectionAccount = model
     // IBAN, BIC, bank name, account number… as the merchant's accountant knows them.
     details: model.json().nullable(),
     is_active: model.boolean().default(true),
+    // The journal account money on it is booked to (e.g. "1020"); null: the default cash account.
+    account_code: model.text().nullable(),
+    // How to read its bank statements (CSV): delimiter, date format, decimal separator and the
+    // columns of date, amount (or credit/debit), description, reference, counterparty.
+    statement_mapping: model.json().nullable(),
   })

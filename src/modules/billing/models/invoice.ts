@@ -71,7 +71,9 @@ export const Invoice = model
     amount_paid: model.bigNumber().default(0),
     // Sum of issued credit notes against this invoice; moves after issue.
     amount_credited: model.bigNumber().default(0),
-    // total − paid − credited, never below zero; what the customer still owes on this document.
+    // Sum of write-offs: what the merchant gave up on ([5/7] exceptions, [6/7] collections).
+    amount_written_off: model.bigNumber().default(0),
+    // total − paid − credited − written off, never below zero; what the customer still owes on this document.
     amount_due: model.bigNumber().default(0),
     // A chargeback on a payment of this invoice: open, won or lost (null: never disputed).
     dispute_status: model.enum(["open", "won", "lost"]).nullable(),

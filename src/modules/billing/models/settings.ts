@@ -33,5 +33,11 @@ export const BillingSettings = model
     email_receipts: model.boolean().default(false),
     // Printed at the bottom of every invoice (e.g. payment instructions).
     invoice_notes: model.text().nullable(),
+    // Account codes of the journal export (receivable, revenue, tax, cash, stripe_clearing,
+    // stripe_fees, write_off, fx, rounding…); missing codes take the defaults of the export.
+    account_codes: model.json().nullable(),
+    // Defaults of reconciliation runs: amount_tolerance (absolute), amount_tolerance_percent,
+    // date_tolerance_days.
+    reconciliation: model.json().nullable(),
   })
   .indexes([{ on: ["scope"], unique: true }])

@@ -4,7 +4,7 @@ import type { SqlManager } from "./number-counter"
 /** One line of a customer's ledger: a debit raises what they owe, a credit lowers it. */
 export type LedgerEntry = {
   date: string
-  type: "invoice" | "invoice_void" | "credit_note" | "payment" | "refund" | "dispute_withdrawn" | "dispute_reinstated"
+  type: "invoice" | "invoice_void" | "credit_note" | "payment" | "refund" | "dispute_withdrawn" | "dispute_reinstated" | "write_off"
   document_id: string
   number: string | null
   description: string | null
@@ -29,7 +29,7 @@ export type CustomerBalance = {
  * Every movement of a customer's receivable in one currency, as ledger lines: issued invoices
  * (debit), voids (credit of what the voided invoice still owed), credit notes (credit), payments
  * (credit), refunds (debit), and funds a dispute withdrew (debit: the chargeback takes the payment
- * back) or reinstated (credit). Ordered by date, then kind, then id, so the order is stable.
+ * back) or reinstated (credit), and write-offs (credit). Ordered by date, then kind, then id, so the order is stable.
  */
 const LEDGER_SQL = `
   select i.issued_at as date, 'invoice' as type, 1 as kind, i.id as document_id, i.number,
@@ -39,7 +39,7 @@ const LEDGER_SQL = `
    where i.customer_id = :customer and i.currency_code = :currency and i.type = 'invoice'
      and i.issued_at is not null and i.deleted_at is null
   union all
-  select i.voided_at, 'invoice_void', 2, i.id, i.number, i.void_reason, 0, i.total - i.amount_credited
+  select i.voided_at, 'invoice_void', 2, i.id, i.number, i.void_reason, 0, i.total - i.amount_credited - i.amount_written_off
     from billing_invoice i
    where i.customer_id = :customer and i.currency_code = :currency and i.type = 'invoice'
      and i.status = 'void' and i.voided_at is not null and i.deleted_at is null
@@ -63,7 +63,11 @@ const LEDGER_SQL = `
   union all
   select d.reinstated_at, 'dispute_reinstated', 7, d.id, p.receipt_number, concat_ws(' · ', d.external_id, d.reason), 0, d.amount_reinstated
     from billing_payment_dispute d join billing_payment p on p.id = d.payment_id
-   where p.customer_id = :customer and p.currency_code = :currency and d.amount_reinstated > 0 and d.deleted_at is null and p.deleted_at is null`
+   where p.customer_id = :customer and p.currency_code = :currency and d.amount_reinstated > 0 and d.deleted_at is null and p.deleted_at is null
+  union all
+  select w.written_off_at, 'write_off', 8, w.id, i.number, concat_ws(' · ', w.reason, w.note), 0, w.amount
+    from billing_write_off w join billing_invoice i on i.id = w.invoice_id
+   where i.customer_id = :customer and i.currency_code = :currency and w.deleted_at is null`
 
 /** PostgreSQL's numeric text without trailing zeros: "-10.0" → "-10". */
 const decimal = (value: string) => MathBN.convert(value).toString()

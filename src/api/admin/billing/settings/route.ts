@@ -1,13 +1,24 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { BILLING_MODULE } from "../../../../modules/billing"
 import type BillingModuleService from "../../../../modules/billing/service"
+import { accountCodes } from "../../../../modules/billing/domain/accounts"
+import { tolerances } from "../../../../modules/billing/domain/matching"
 import { updateBillingSettingsWorkflow } from "../../../../workflows/update-billing-settings"
 import type { AdminUpdateBillingSettingsType } from "../validators"
 
 async function settingsResponse(billing: BillingModuleService) {
   const settings = await billing.retrieveSettings()
   const number_series = await billing.listNumberSeriesWithPreview()
-  return { settings: { ...settings, payment_methods: await billing.enabledPaymentMethods() }, number_series }
+  return {
+    settings: {
+      ...settings,
+      payment_methods: await billing.enabledPaymentMethods(),
+      // What applies: the merchant's values over the defaults.
+      account_codes: accountCodes(settings.account_codes as Record<string, string> | null),
+      reconciliation: tolerances(settings.reconciliation as Record<string, number> | null),
+    },
+    number_series,
+  }
 }
 
 /** Settings → Billing: seller, payment terms, trigger, language, email on issue, and each series with its next number. */
