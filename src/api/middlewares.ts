@@ -1,6 +1,8 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
 import { adminBillingRoutesMiddlewares } from "./admin/billing/middlewares"
 import { adminCollectionAccountRoutesMiddlewares } from "./admin/billing/collection-accounts/middlewares"
+import { adminExportRoutesMiddlewares } from "./admin/billing/exports/middlewares"
+import { adminReconciliationRoutesMiddlewares } from "./admin/billing/reconciliations/middlewares"
 import { adminPaymentRoutesMiddlewares } from "./admin/billing/payments/middlewares"
 import { adminInvoiceRoutesMiddlewares } from "./admin/invoices/middlewares"
 import { stripeHookRoutesMiddlewares } from "./hooks/billing/middlewares"
@@ -12,6 +14,8 @@ export default defineMiddlewares({
     ...adminBillingRoutesMiddlewares,
     ...adminPaymentRoutesMiddlewares,
     ...adminCollectionAccountRoutesMiddlewares,
+    ...adminExportRoutesMiddlewares,
+    ...adminReconciliationRoutesMiddlewares,
     ...storeCustomerBillingRoutesMiddlewares,
     ...stripeHookRoutesMiddlewares,
   ],

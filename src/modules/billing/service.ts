@@ -65,6 +65,8 @@ import type {
 } from "./types"
 import { ensureNumberSeries, peekNextNumber, SqlManager, takeNextNumber } from "./utils/number-counter"
 import { readCustomerBalances, readStatement } from "./utils/receivable"
+import { readJournal } from "./utils/journal"
+import { accountCodes } from "./domain/accounts"
 
 const SETTINGS_SCOPE = "default"
 
@@ -1317,6 +1319,14 @@ class BillingModuleService extends MedusaService({
       sharedContext
     )
     return writeOff
+  }
+
+  /** The journal of `[from, to)`: every fact of the books in the period as balanced entries, in the merchant's account codes. */
+  @InjectManager()
+  async listJournalEntries(input: { from: Date; to: Date }, @MedusaContext() sharedContext: Context = {}) {
+    const settings = await this.retrieveSettings(sharedContext)
+    const codes = accountCodes(settings.account_codes as Record<string, string> | null)
+    return await readJournal(sharedContext.manager as unknown as SqlManager, { ...input, codes })
   }
 
   /** Appends entries to the activity log. The log is never updated or deleted. */
