@@ -782,6 +782,11 @@ class BillingModuleService extends MedusaService({
            charge_id = coalesce(excluded.charge_id, billing_stripe_balance_transaction.charge_id),
            payment_intent_id = coalesce(excluded.payment_intent_id, billing_stripe_balance_transaction.payment_intent_id),
            payout_id = coalesce(excluded.payout_id, billing_stripe_balance_transaction.payout_id),
+           reported = case
+             when (excluded.amount, excluded.fee, excluded.net) is distinct from
+                  (billing_stripe_balance_transaction.amount, billing_stripe_balance_transaction.fee, billing_stripe_balance_transaction.net)
+             then jsonb_build_object('amount', excluded.amount::text, 'fee', excluded.fee::text, 'net', excluded.net::text)
+             else billing_stripe_balance_transaction.reported end,
            status = excluded.status, updated_at = now()`,
         [
           generateEntityId(undefined, "bsbt"), r.external_id, r.type, r.source_id, r.charge_id, r.payment_intent_id, r.currency_code,

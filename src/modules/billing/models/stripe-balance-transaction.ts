@@ -24,6 +24,9 @@ export const StripeBalanceTransaction = model
     available_on: model.dateTime().nullable(),
     stripe_created_at: model.dateTime(),
     payout_id: model.text().nullable(),
+    // What Stripe reported later (a payout's listing) when it differs from what was recorded
+    // first: { amount, fee, net }. Reconciliation shows the difference instead of hiding it.
+    reported: model.json().nullable(),
   })
   .indexes([
     { on: ["external_id"], unique: true },

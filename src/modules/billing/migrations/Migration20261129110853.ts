@@ -1,6 +1,6 @@
 import { Migration } from "@medusajs/framework/mikro-orm/migrations";
 
-export class Migration20261129110516 extends Migration {
+export class Migration20261129110853 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`alter table if exists "billing_write_off" drop constraint if exists "billing_write_off_exception_id_unique";`);
@@ -47,6 +47,8 @@ export class Migration20261129110516 extends Migration {
     this.addSql(`alter table if exists "billing_collection_account" add column if not exists "account_code" text null, add column if not exists "statement_mapping" jsonb null;`);
 
     this.addSql(`alter table if exists "billing_invoice" add column if not exists "amount_written_off" numeric not null default 0, add column if not exists "raw_amount_written_off" jsonb not null default '{"value":"0","precision":20}';`);
+
+    this.addSql(`alter table if exists "billing_stripe_balance_transaction" add column if not exists "reported" jsonb null;`);
   }
 
   override async down(): Promise<void> {
@@ -69,6 +71,8 @@ export class Migration20261129110516 extends Migration {
     this.addSql(`alter table if exists "billing_collection_account" drop column if exists "account_code", drop column if exists "statement_mapping";`);
 
     this.addSql(`alter table if exists "billing_invoice" drop column if exists "amount_written_off", drop column if exists "raw_amount_written_off";`);
+
+    this.addSql(`alter table if exists "billing_stripe_balance_transaction" drop column if exists "reported";`);
   }
 
 }
