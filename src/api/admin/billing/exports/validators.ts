@@ -3,7 +3,8 @@ import { z } from "@medusajs/framework/zod"
 /** A calendar day (UTC) given as YYYY-MM-DD, as the start of that day. */
 const day = (what: "from" | "to") =>
   z
-    .string({ error: `${what} is required: a date like 2026-01-31` })
+    // Missing, Medusa answers "Field 'from' is required".
+    .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${what} is a date like 2026-01-31`)
     // JavaScript rolls 2026-02-30 over to March; a real date reads back the same.
     .refine((v) => {
@@ -18,7 +19,7 @@ export const AdminJournalExportParams = z
   .object({
     from: day("from"),
     to: day("to"),
-    format: z.enum(["json", "csv", "xlsx"], { error: "format is one of json, csv, xlsx" }).default("json"),
+    format: z.enum(["json", "csv", "xlsx"]).default("json"),
   })
   .strict()
 
@@ -28,6 +29,6 @@ export const AdminFlatExportParams = z
   .object({
     from: day("from"),
     to: day("to"),
-    format: z.enum(["csv", "xlsx"], { error: "format is one of csv, xlsx" }).default("csv"),
+    format: z.enum(["csv", "xlsx"]).default("csv"),
   })
   .strict()
