@@ -2,6 +2,22 @@
 export const BillingEvents = {
   /** An invoice or credit note was issued: `{ id, number }`. */
   INVOICE_ISSUED: "billing.invoice.issued",
+  /** A credit note was issued (also announced as billing.invoice.issued): `{ id, number, original_invoice_id }`. */
+  CREDIT_NOTE_ISSUED: "billing.credit_note.issued",
+  /** Part or all of an invoice was written off: `{ id, invoice_id, amount, currency_code, reason }`. */
+  WRITE_OFF_CREATED: "billing.write_off.created",
+  /** A month of the books was closed: `{ period, starts_at, ends_at }`. */
+  PERIOD_CLOSED: "billing.period.closed",
+  /** A closed month was reopened: `{ period, reason }`. */
+  PERIOD_REOPENED: "billing.period.reopened",
+  /** A reconciliation run was started or started again; a subscriber runs it: `{ id }`. */
+  RECONCILIATION_STARTED: "billing.reconciliation.started",
+  /** A reconciliation run finished: `{ id, kind, status, matched_count, exception_count }`. */
+  RECONCILIATION_COMPLETED: "billing.reconciliation.completed",
+  /** An exception was resolved: `{ id, run_id, type, action }`. */
+  EXCEPTION_RESOLVED: "billing.exception.resolved",
+  /** A bank statement was imported: `{ id, collection_account_id, line_count, new_line_count }`. */
+  BANK_STATEMENT_IMPORTED: "billing.bank_statement.imported",
   /** An invoice was voided: `{ id, number }`. */
   INVOICE_VOIDED: "billing.invoice.voided",
   /** A payment was recorded (and allocated): `{ id, send_receipt? }`. */

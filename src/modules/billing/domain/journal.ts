@@ -72,6 +72,8 @@ export type MoneyAccount = {
   account_type?: string | null
   source?: string | null
   stripe_payment_intent_id?: string | null
+  /** A Stripe collection account's own code in the payment's currency: where Stripe money without an account lands. */
+  stripe_account_code?: string | null
 }
 
 export type JournalFact =
@@ -207,7 +209,8 @@ function invoiceCreditLines(doc: DocumentFact, codes: AccountCodes): JournalLine
 export function moneyAccount(payment: MoneyAccount, codes: AccountCodes): { account: string; role: AccountRole } {
   const viaStripe = payment.account_type === "stripe" || payment.source === "stripe" || !!payment.stripe_payment_intent_id
   const role: AccountRole = viaStripe ? "stripe_clearing" : "cash"
-  return { account: payment.account_code || codes[role], role }
+  // Fees and payouts book the Stripe balance the same way, so its account nets to what Stripe holds.
+  return { account: payment.account_code || (viaStripe && payment.stripe_account_code) || codes[role], role }
 }
 
 /** The account of the Stripe balance: a Stripe collection account's own code, else the clearing account. */
@@ -284,7 +287,7 @@ export function journalEntry(fact: JournalFact, codes: AccountCodes): JournalEnt
     case "dispute_reinstated": {
       // Disputes are Stripe's: the funds leave (and come back to) the Stripe balance.
       const money = moneyAccount(fact, codes)
-      const stripe = money.role === "stripe_clearing" ? money.account : codes.stripe_clearing
+      const stripe = money.role === "stripe_clearing" ? money.account : stripeAccount(fact.stripe_account_code, codes)
       const withdrawn = fact.kind === "dispute_withdrawn"
       const lines = [debit(codes.receivable, "receivable", fact.amount), credit(stripe, "stripe_clearing", fact.amount)]
       return entry(

@@ -34,14 +34,16 @@ const FACTS: { kind: JournalFact["kind"]; sql: string }[] = [
   {
     kind: "payment",
     sql: `select p.id, p.received_at as date, p.receipt_number, p.customer_id, p.currency_code, p.amount::text as amount, p.method, p.reference,
-                 p.source, p.stripe_payment_intent_id, a.account_code, a.type as account_type
+                 p.source, p.stripe_payment_intent_id, a.account_code, a.type as account_type,
+                 ${stripeAccountCode("p.currency_code")} as stripe_account_code
             from billing_payment p left join billing_collection_account a on a.id = p.collection_account_id
            where p.received_at >= ? and p.received_at < ? and p.deleted_at is null`,
   },
   {
     kind: "refund",
     sql: `select r.id, r.refunded_at as date, r.payment_id, p.receipt_number, p.customer_id, p.currency_code, r.amount::text as amount, r.reason,
-                 p.source, p.stripe_payment_intent_id, a.account_code, a.type as account_type
+                 p.source, p.stripe_payment_intent_id, a.account_code, a.type as account_type,
+                 ${stripeAccountCode("p.currency_code")} as stripe_account_code
             from billing_payment_refund r join billing_payment p on p.id = r.payment_id
                  left join billing_collection_account a on a.id = p.collection_account_id
            where r.refunded_at >= ? and r.refunded_at < ? and r.canceled_at is null and r.deleted_at is null and p.deleted_at is null`,
@@ -49,7 +51,8 @@ const FACTS: { kind: JournalFact["kind"]; sql: string }[] = [
   {
     kind: "dispute_withdrawn",
     sql: `select d.id, d.withdrawn_at as date, d.external_id, p.receipt_number, p.customer_id, p.currency_code, d.amount_withdrawn::text as amount, d.reason,
-                 p.source, p.stripe_payment_intent_id, a.account_code, a.type as account_type
+                 p.source, p.stripe_payment_intent_id, a.account_code, a.type as account_type,
+                 ${stripeAccountCode("p.currency_code")} as stripe_account_code
             from billing_payment_dispute d join billing_payment p on p.id = d.payment_id
                  left join billing_collection_account a on a.id = p.collection_account_id
            where d.withdrawn_at >= ? and d.withdrawn_at < ? and d.amount_withdrawn > 0 and d.deleted_at is null and p.deleted_at is null`,
@@ -57,7 +60,8 @@ const FACTS: { kind: JournalFact["kind"]; sql: string }[] = [
   {
     kind: "dispute_reinstated",
     sql: `select d.id, d.reinstated_at as date, d.external_id, p.receipt_number, p.customer_id, p.currency_code, d.amount_reinstated::text as amount, d.reason,
-                 p.source, p.stripe_payment_intent_id, a.account_code, a.type as account_type
+                 p.source, p.stripe_payment_intent_id, a.account_code, a.type as account_type,
+                 ${stripeAccountCode("p.currency_code")} as stripe_account_code
             from billing_payment_dispute d join billing_payment p on p.id = d.payment_id
                  left join billing_collection_account a on a.id = p.collection_account_id
            where d.reinstated_at >= ? and d.reinstated_at < ? and d.amount_reinstated > 0 and d.deleted_at is null and p.deleted_at is null`,

@@ -117,6 +117,9 @@ describe("journal entries", () => {
     expect(lines(journalEntry({ ...payment, source: "medusa", stripe_payment_intent_id: "pi_1" }, codes))[0]).toEqual(["1010", "50", "0"])
     expect(moneyAccount({ source: "stripe" }, codes)).toEqual({ account: "1010", role: "stripe_clearing" })
     expect(moneyAccount({ account_type: "stripe", account_code: "1015" }, codes)).toEqual({ account: "1015", role: "stripe_clearing" })
+    // Stripe money on no account of its own lands where the Stripe collection account says; other money does not.
+    expect(moneyAccount({ source: "stripe", stripe_account_code: "1015" }, codes)).toEqual({ account: "1015", role: "stripe_clearing" })
+    expect(moneyAccount({ source: "manual", stripe_account_code: "1015" }, codes)).toEqual({ account: "1000", role: "cash" })
   })
 
   it("books a refund back out of the account its payment came in on", () => {

@@ -1,0 +1,32 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
+import type { AuthenticatedMedusaRequest } from "@medusajs/framework/http"
+import { BILLING_MODULE } from "../../../../modules/billing"
+import type BillingModuleService from "../../../../modules/billing/service"
+import type { BillingActor } from "../../../../modules/billing/types"
+import { BillingEvents } from "../../../../workflows/events"
+
+export const billingOf = (req: AuthenticatedMedusaRequest) => req.scope.resolve<BillingModuleService>(BILLING_MODULE)
+export const actorOf = (req: AuthenticatedMedusaRequest): BillingActor => ({ actor_type: "user", actor_id: req.auth_context.actor_id })
+
+/** `[from, to)` from two inclusive days; a period that ends before it starts is refused. */
+export function periodOfDays(from: string, to: string) {
+  const start = new Date(`${from}T00:00:00Z`)
+  const end = new Date(`${to}T00:00:00Z`)
+  if (end.getTime() < start.getTime()) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `The period ends (${to}) before it starts (${from}).`)
+  }
+  return { from: start, to: new Date(end.getTime() + 24 * 60 * 60 * 1000) }
+}
+
+/** A run's share of items matched, 0–1 (null before it has looked at anything). */
+export function withMatchRate<T extends { matched_count: number; progress_total: number; summary?: any }>(run: T) {
+  const looked = run.progress_total
+  return { ...run, match_rate: looked ? Math.min(1, run.matched_count / looked) : null }
+}
+
+/** Announces a run to start (or start again); the billing subscriber runs it in the background. */
+export async function announceRun(scope: MedusaContainer, id: string) {
+  await scope.resolve(Modules.EVENT_BUS).emit({ name: BillingEvents.RECONCILIATION_STARTED, data: { id } })
+  scope.resolve(ContainerRegistrationKeys.LOGGER).info(`[billing] Reconciliation run ${id} started.`)
+}
