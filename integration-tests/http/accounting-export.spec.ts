@@ -151,6 +151,48 @@ medusaIntegrationTestRunner({
       expect(files.get("xl/worksheets/sheet2.xml")).toMatch(/<t xml:space="preserve">1200<\/t><\/is><\/c><c r="B\d+" t="inlineStr"><is><t xml:space="preserve">eur<\/t><\/is><\/c><c r="C\d+"><v>93.01<\/v><\/c><c r="D\d+"><v>100.56<\/v><\/c>/)
     })
 
+    it("books Stripe's side: card payments and chargebacks through the Stripe balance, its fees, and payouts to the bank", async () => {
+      const customer = await createCustomer("card@example.com")
+      const now = new Date()
+      await billing().createCollectionAccounts([
+        { name: "Stripe", type: "stripe", currency_code: null, account_code: "1015" },
+        { name: "Main bank", type: "bank", currency_code: "eur", account_code: "1020" },
+      ])
+      // Stored as the Stripe webhook stores them (their handling has its own tests).
+      const [payment] = await billing().createBillingPayments([
+        { customer_id: customer.id, currency_code: "eur", amount: 100, received_at: now, source: "stripe", external_id: "ch_1", stripe_payment_intent_id: "pi_1" },
+      ])
+      const [dispute] = await billing().createPaymentDisputes([
+        { external_id: "dp_1", payment_id: payment.id, currency_code: "eur", amount: 40, status: "needs_response", status_event_created_at: now,
+          amount_withdrawn: 40, withdrawn_at: now, fee: 15, fee_currency_code: "eur" },
+      ])
+      await billing().createStripeBalanceTransactions([
+        { external_id: "txn_charge", type: "charge", source_id: "ch_1", charge_id: "ch_1", currency_code: "eur", amount: 100, fee: 1.65, net: 98.35, stripe_created_at: now },
+        // The dispute's own transaction carries the fee the dispute already books: not twice.
+        { external_id: "txn_dispute", type: "dispute", source_id: "dp_1", currency_code: "eur", amount: -40, fee: 15, net: -55, stripe_created_at: now },
+      ])
+      await billing().createStripePayouts([
+        { external_id: "po_paid", currency_code: "eur", amount: 43.35, status: "paid", arrival_date: now, status_event_created_at: now },
+        { external_id: "po_failed", currency_code: "eur", amount: 10, status: "failed", arrival_date: now, status_event_created_at: now },
+      ])
+
+      const { entries, totals } = await journal(`from=${today}&to=${today}`)
+      expect(entries.map((e: any) => [e.id, ...lineTriples(e)]).sort()).toEqual(
+        [
+          [`payment:${payment.id}`, ["1015", "100", "0"], ["1200", "0", "100"]],
+          [`dispute_withdrawn:${dispute.id}`, ["1200", "40", "0"], ["1015", "0", "40"]],
+          [`dispute_fee:${dispute.id}`, ["6100", "15", "0"], ["1015", "0", "15"]],
+          ["stripe_fee:txn_charge", ["6100", "1.65", "0"], ["1015", "0", "1.65"]],
+          ["payout:po_paid", ["1020", "43.35", "0"], ["1015", "0", "43.35"]],
+        ].sort()
+      )
+      // What is left on the Stripe balance: 100 − 40 − 15 − 1.65 − 43.35 = 0.
+      expect(totals.by_account.find((t: any) => t.account === "1015")).toEqual({ account: "1015", currency_code: "eur", debit: "100", credit: "100" })
+      // The receivable moved as the customer's ledger did.
+      const statement = (await api.get(`/admin/customers/${customer.id}/statement?currency_code=eur`, { headers })).data.statement
+      expect(totals.receivable).toEqual([{ currency_code: "eur", opening: "0", debit: "40", credit: "100", closing: statement.closing_balance }])
+    })
+
     it("books to the merchant's chart of accounts", async () => {
       const customer = await createCustomer("codes@example.com")
       await invoiceFor(customer, 1)
