@@ -154,7 +154,8 @@ export function parseAmount(value: string, decimalSeparator: "." | ","): string 
     negative = !negative
     v = v.slice(0, -1)
   }
-  v = v.replace(/^[A-Za-z€$£¥]{1,3}/, "").replace(/[A-Za-z€$£¥]{1,3}$/, "")
+  // A currency written beside the amount: an ISO code ("EUR 5") or a symbol ("5 €").
+  v = v.replace(/^(?:[A-Z]{3}|[€$£¥])/, "").replace(/(?:[A-Z]{3}|[€$£¥])$/, "")
   const thousands = decimalSeparator === "," ? "." : ","
   if (!new RegExp(`^[+-]?\\d{1,3}(\\${thousands}?\\d{3})*(\\${decimalSeparator}\\d+)?$|^[+-]?\\d+(\\${decimalSeparator}\\d+)?$`).test(v)) return null
   v = v.split(thousands).join("").replace(decimalSeparator, ".")
