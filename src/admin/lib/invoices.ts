@@ -25,6 +25,7 @@ export type AdminInvoice = {
   source_total: number | null
   amount_paid: number
   amount_credited: number
+  amount_written_off?: number
   amount_due: number
   /** A chargeback on a payment of this invoice: open, won or lost. */
   dispute_status?: "open" | "won" | "lost" | null

@@ -1585,7 +1585,7 @@ class BillingModuleService extends MedusaService({
       )
       added += inserted.length
     }
-    await manager.execute(`update billing_bank_statement set new_line_count = ? where id = ?`, [added, statement.id])
+    await this.updateBankStatements({ id: statement.id, new_line_count: added } as any, sharedContext)
     await this.logActivity(
       {
         entity_type: "bank_statement",

@@ -30,6 +30,8 @@ const THREE_WAY_FIELDS = [
   "payment_collections.payments.refunds.amount",
 ]
 
+const paymentsOf = (order: any) => (order.payment_collections ?? []).flatMap((c: any) => c.payments ?? [])
+
 const billingOf = (container: MedusaContainer) => container.resolve<BillingModuleService>(BILLING_MODULE)
 
 /**
@@ -111,8 +113,9 @@ async function runThreeWay(container: MedusaContainer, run: Run, seenAt: Date): 
       display_id: order.display_id ?? null,
       currency_code: order.currency_code,
       expected_total: order.status === "canceled" ? "0" : roundAmount(invoiceDraftFromOrder(order).total as any, order.currency_code).toString(),
-      captures: (order.payment_collections ?? []).flatMap((c: any) => c.payments ?? []).flatMap((p: any) => p.captures ?? []).map((c: any) => ({ id: c.id, amount: MathBN.convert(c.amount).toString(), created_by: c.created_by ?? null })),
-      refunds: (order.payment_collections ?? []).flatMap((c: any) => c.payments ?? []).flatMap((p: any) => p.refunds ?? []).map((r: any) => ({ id: r.id, amount: MathBN.convert(r.amount).toString() })),
+      // Billing records Medusa's amounts rounded to the currency (29.6786 → 29.68), as its documents are.
+      captures: paymentsOf(order).flatMap((p: any) => p.captures ?? []).map((c: any) => ({ id: c.id, amount: roundAmount(c.amount, order.currency_code).toString(), created_by: c.created_by ?? null })),
+      refunds: paymentsOf(order).flatMap((p: any) => p.refunds ?? []).map((r: any) => ({ id: r.id, amount: roundAmount(r.amount, order.currency_code).toString() })),
     }))
     const result = await billing.reconcileOrders(run.id, facts, seenAt)
     matched += result.matched
@@ -259,8 +262,8 @@ export async function resolveException(container: MedusaContainer, id: string, i
   let result: Record<string, unknown> = {}
   if (input.action === "create_invoice") {
     if (exception.type === "order_not_invoiced") {
-      const { result: invoice } = await createInvoiceForOrderWorkflow(container).run({ input: { order_id: links.order_id, actor } as any })
-      result = { invoice_id: (invoice as any)?.id }
+      const { result: invoice } = await createInvoiceForOrderWorkflow(container).run({ input: { order_id: links.order_id, issue: true, actor } })
+      result = { invoice_id: invoice.id, number: invoice.number }
     } else {
       const { result: synced } = await syncOrderDocumentsWorkflow(container).run({ input: { order_id: links.order_id, reason: "Reconciliation" } })
       result = { issued: synced.issued.map((d: any) => d.id) }

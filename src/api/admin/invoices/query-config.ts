@@ -21,6 +21,7 @@ export const defaultAdminInvoiceFields = [
   "source_total",
   "amount_paid",
   "amount_credited",
+  "amount_written_off",
   "amount_due",
   "dispute_status",
   "locale",

@@ -23,6 +23,7 @@ export const storeInvoiceFields = [
   "total",
   "amount_paid",
   "amount_credited",
+  "amount_written_off",
   "amount_due",
   "tax_summary",
   "original_invoice_id",
