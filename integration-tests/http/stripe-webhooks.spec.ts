@@ -333,6 +333,56 @@ medusaIntegrationTestRunner({
       expect((await refuse(api.get("/admin/billing/stripe/payouts/po_missing", { headers }))).status).toBe(404)
     })
 
+    it("reconciles a paid payout: each balance transaction with its payment or refund, the differences as exceptions to resolve", async () => {
+      const container = getContainer()
+      const customer = await container.resolve(Modules.CUSTOMER).createCustomers({ email: "payout@example.com" })
+      const orderId = await placeOrderAndSettle(container, store, { email: customer.email, customer_id: customer.id })
+      const [invoice] = await waitForDocuments(api, headers, orderId)
+      const now = Math.floor(Date.now() / 1000)
+      const applied = async (event: ReturnType<typeof stripeEvent>) => {
+        await deliver(JSON.stringify(event))
+        return await eventNamed(event.id)
+      }
+      // The invoice paid through a payment link, then partly refunded in the Stripe dashboard.
+      await applied(
+        stripeEvent("payment_intent.succeeded", {
+          id: "pi_po", object: "payment_intent", amount: 1778, amount_received: 1778, currency: "eur", status: "succeeded", latest_charge: "ch_po", created: now,
+          metadata: { invoice_id: invoice.id },
+        })
+      )
+      await applied(stripeEvent("refund.created", { id: "re_po", object: "refund", amount: 500, currency: "eur", status: "succeeded", charge: "ch_po", payment_intent: "pi_po", created: now }))
+      const txn = (id: string, type: string, source: string, amount: number, fee: number) => ({
+        id, object: "balance_transaction", type, source, amount, fee, net: amount - fee, currency: "eur", status: "available", created: now - 60, payout: "po_rec",
+      })
+      fake.state.balanceTransactions.push(
+        txn("txn_po_charge", "charge", "ch_po", 1778, 56),
+        txn("txn_po_refund", "refund", "re_po", -500, 0),
+        // A charge billing never heard of.
+        txn("txn_po_stranger", "charge", "ch_stranger", 2000, 60)
+      )
+      const payout = { id: "po_rec", object: "payout", amount: 1778 - 56 - 500 + 2000 - 60, currency: "eur", arrival_date: now, status: "paid" }
+      await applied(stripeEvent("payout.paid", payout, { created: now }))
+
+      const started = await api.post("/admin/billing/reconciliations", { kind: "stripe_payout", payout_id: "po_rec" }, { headers })
+      expect(started.status).toBe(202)
+      const run = await eventually(async () => {
+        const { reconciliation } = (await api.get(`/admin/billing/reconciliations/${started.data.reconciliation.id}`, { headers })).data
+        return reconciliation.status !== "running" ? reconciliation : null
+      })
+      expect(run).toEqual(expect.objectContaining({ status: "completed", matched_count: 2, exception_count: 1, progress_total: 3 }))
+      expect(run.summary).toEqual(expect.objectContaining({ payouts: 1, balance_transactions: 3, matched_lines: 2 }))
+      const matches = (await api.get(`/admin/billing/reconciliations/${run.id}/matches`, { headers })).data.matches
+      expect(matches.map((m: any) => m.target_type).sort()).toEqual(["payment", "refund"])
+      const [stranger] = (await api.get(`/admin/billing/reconciliations/${run.id}/exceptions`, { headers })).data.exceptions
+      expect(stranger).toEqual(expect.objectContaining({ type: "stripe_line_unrecorded", actual_amount: 20, actions: ["link", "explain"] }))
+      expect(stranger.links).toEqual(expect.objectContaining({ balance_transaction_id: "txn_po_stranger", payout_id: "po_rec", source_id: "ch_stranger" }))
+      const explained = await api.post(`/admin/billing/exceptions/${stranger.id}/resolve`, { action: "explain", note: "A test charge from the dashboard" }, { headers })
+      expect(explained.data.exception).toEqual(expect.objectContaining({ status: "resolved", resolution: expect.objectContaining({ action: "explain" }) }))
+      // The nightly job reconciles payouts no run has looked at: this one has been.
+      const scheduled = await container.resolve<BillingModuleService>(BILLING_MODULE).listPayoutsToReconcile()
+      expect(scheduled).toEqual([])
+    })
+
     it("shows the webhook URL to paste into Stripe and the secrets masked", async () => {
       const { data } = await api.get("/admin/billing/stripe", { headers })
       expect(data.stripe.webhook_url).toMatch(/^http:\/\/[^/]+\/hooks\/billing\/stripe$/)
