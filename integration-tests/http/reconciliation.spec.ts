@@ -39,6 +39,17 @@ medusaIntegrationTestRunner({
     const exceptionsOf = async (runId: string, query = "") =>
       (await api.get(`/admin/billing/reconciliations/${runId}/exceptions?limit=100${query}`, { headers })).data.exceptions as any[]
     const resolve = (id: string, body: Record<string, unknown>) => api.post(`/admin/billing/exceptions/${id}/resolve`, body, { headers })
+    /** Events as a finance system's subscriber receives them. */
+    const listen = (names: string[]) => {
+      const received: { name: string; data: any }[] = []
+      const bus = getContainer().resolve(Modules.EVENT_BUS)
+      for (const name of names) {
+        bus.subscribe(name, async (event: any) => {
+          received.push({ name, data: event.data })
+        }, { subscriberId: `test-listener-${name}-${Math.random()}` })
+      }
+      return received
+    }
     const statementCount = async () => (await api.get(`/admin/billing/bank-statements`, { headers })).data.count
 
     describe("bank statements", () => {
@@ -225,6 +236,7 @@ medusaIntegrationTestRunner({
 
     describe("period close", () => {
       it("closes an ended month once, refuses what is dated in it, and reopens it only with a reason", async () => {
+        const announced = listen(["billing.period.closed", "billing.period.reopened"])
         const closed = await api.post("/admin/billing/periods", { period: pastMonth }, { headers })
         expect(closed.data.period).toEqual(expect.objectContaining({ period: pastMonth, status: "closed" }))
         const twice = await refuse(api.post("/admin/billing/periods", { period: pastMonth }, { headers }))
@@ -248,6 +260,46 @@ medusaIntegrationTestRunner({
         expect(periods).toEqual([expect.objectContaining({ period: pastMonth, status: "open" })])
         const log = (await api.get(`/admin/billing/activity?entity_type=period&entity_id=${pastMonth}`, { headers })).data
         expect((log.activities ?? log.activity).map((a: any) => a.action).sort()).toEqual(["period.closed", "period.reopened"])
+        await eventually(async () => announced.length === 2)
+        expect(announced).toEqual([
+          { name: "billing.period.closed", data: expect.objectContaining({ period: pastMonth }) },
+          { name: "billing.period.reopened", data: { period: pastMonth, reason: "Late bank statement" } },
+        ])
+      })
+    })
+
+    describe("write-offs and events for finance systems", () => {
+      it("writes off part of an invoice by hand, refuses what it cannot write off, and announces write-offs and credit notes", async () => {
+        const announced = listen(["billing.write_off.created", "billing.credit_note.issued"])
+        const { invoice } = await orderWithInvoice(1) // 17.78
+        const writeOff = (body: Record<string, unknown>, id = invoice.id) => api.post(`/admin/invoices/${id}/write-off`, body, { headers })
+        for (const [body, message] of [
+          [{ amount: 17.79, reason: "bad_debt" }, /more than invoice .+ owes \(17\.78\)/],
+          [{ amount: 0, reason: "bad_debt" }, /field 'amount' too small/],
+          [{ amount: 1, reason: "boredom" }, /reason/],
+          [{ amount: 0.001, reason: "rounding" }, /more decimals than EUR/],
+          [{ reason: "rounding" }, /amount/],
+        ] as const) {
+          const refused = await refuse(writeOff(body))
+          expect(refused.status).toBe(400)
+          expect(refused.data.message).toMatch(message)
+        }
+        expect((await refuse(writeOff({ amount: 1, reason: "fee" }, "inv_missing"))).status).toBe(404)
+        expect((await getInvoice(invoice.id)).amount_written_off).toBe(0)
+
+        const done = await writeOff({ amount: 2.78, reason: "settlement", note: "Agreed on the phone" })
+        expect(done.data.invoice).toEqual(expect.objectContaining({ amount_written_off: 2.78, amount_due: 15, status: "open" }))
+        expect(done.data.write_off).toEqual(expect.objectContaining({ amount: 2.78, reason: "settlement", note: "Agreed on the phone" }))
+        const credit = await api.post(`/admin/invoices/${invoice.id}/credit-notes`, { amount: 5, reason: "Goodwill" }, { headers })
+        const creditNote = credit.data.credit_note ?? credit.data.invoice
+        await eventually(async () => announced.length === 2)
+        expect(announced).toEqual(
+          expect.arrayContaining([
+            { name: "billing.write_off.created", data: expect.objectContaining({ invoice_id: invoice.id, amount: 2.78, reason: "settlement", currency_code: "eur" }) },
+            { name: "billing.credit_note.issued", data: expect.objectContaining({ id: creditNote.id, original_invoice_id: invoice.id, total: 5 }) },
+          ])
+        )
+        expect(await getInvoice(invoice.id)).toEqual(expect.objectContaining({ amount_due: 10, amount_credited: 5, amount_written_off: 2.78 }))
       })
     })
   },

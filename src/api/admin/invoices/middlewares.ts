@@ -9,6 +9,7 @@ import {
   AdminSendInvoice,
   AdminUpdateInvoice,
   AdminVoidInvoice,
+  AdminWriteOffInvoice,
 } from "./validators"
 
 export const adminInvoiceRoutesMiddlewares: MiddlewareRoute[] = [
@@ -43,6 +44,14 @@ export const adminInvoiceRoutesMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/invoices/:id/void",
     middlewares: [
       validateAndTransformBody(AdminVoidInvoice),
+      validateAndTransformQuery(AdminGetInvoiceParams, retrieveInvoiceTransformQueryConfig),
+    ],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/invoices/:id/write-off",
+    middlewares: [
+      validateAndTransformBody(AdminWriteOffInvoice),
       validateAndTransformQuery(AdminGetInvoiceParams, retrieveInvoiceTransformQueryConfig),
     ],
   },

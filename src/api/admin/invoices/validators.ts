@@ -51,6 +51,18 @@ export const AdminUpdateInvoice = z
   })
   .strict()
 
+export type AdminWriteOffInvoiceType = z.infer<typeof AdminWriteOffInvoice>
+export const AdminWriteOffInvoice = z
+  .object({
+    /** What is given up, at most what the invoice owes. */
+    amount: z.number({ error: "amount is required: how much of the invoice is written off." }).positive("amount must be more than 0"),
+    reason: z.enum(["bad_debt", "small_balance", "settlement", "fee", "fx", "rounding"], {
+      error: "reason must be one of: bad_debt, small_balance, settlement, fee, fx, rounding",
+    }),
+    note: z.string().trim().max(500).nullable().optional(),
+  })
+  .strict()
+
 export type AdminVoidInvoiceType = z.infer<typeof AdminVoidInvoice>
 export const AdminVoidInvoice = z
   .object({
