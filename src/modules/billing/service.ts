@@ -64,13 +64,13 @@ import type {
   UpdateNumberSeriesInput,
 } from "./types"
 import { ensureNumberSeries, peekNextNumber, SqlManager, takeNextNumber } from "./utils/number-counter"
-import { readCustomerBalances, readStatement } from "./utils/receivable"
+import { readCustomerBalances, readReceivableBalances, readStatement } from "./utils/receivable"
 import { readJournal } from "./utils/journal"
 import { clearUnseen, countFindings, readOrderBilling, readPaymentsWithoutStripeLine, readStripeLines, saveFindings } from "./utils/reconciliation"
 import { compareOrder, comparePayoutTotal, compareStripeLine, FoundException, FoundMatch, OrderFacts, resolutionsFor } from "./domain/reconciliation"
 import { fileHash, fingerprintLines, ParsedLine } from "./domain/bank-statement"
 import { planBankMatches, Tolerances } from "./domain/matching"
-import { accountCodes } from "./domain/accounts"
+import { AccountCodes, accountCodes } from "./domain/accounts"
 
 const SETTINGS_SCOPE = "default"
 
@@ -1334,12 +1334,25 @@ class BillingModuleService extends MedusaService({
     return writeOff
   }
 
-  /** The journal of `[from, to)`: every fact of the books in the period as balanced entries, in the merchant's account codes. */
+  /**
+   * The journal of `[from, to)`: every fact of the books in the period as balanced entries, in the
+   * merchant's account codes, with the receivable's balance per currency at `from` (the sum of all
+   * customers' ledgers). One repeatable-read transaction: entries and opening are one snapshot.
+   */
   @InjectManager()
   async listJournalEntries(input: { from: Date; to: Date }, @MedusaContext() sharedContext: Context = {}) {
     const settings = await this.retrieveSettings(sharedContext)
     const codes = accountCodes(settings.account_codes as Record<string, string> | null)
-    return await readJournal(sharedContext.manager as unknown as SqlManager, { ...input, codes })
+    return await this.readJournalSnapshot({ ...input, codes })
+  }
+
+  @InjectTransactionManager()
+  protected async readJournalSnapshot(input: { from: Date; to: Date; codes: AccountCodes }, @MedusaContext() sharedContext: Context = {}) {
+    const manager = sharedContext.transactionManager as SqlManager
+    await manager.execute(`set transaction isolation level repeatable read, read only`)
+    const entries = await readJournal(manager, input)
+    const opening = await readReceivableBalances(manager, input.from)
+    return { entries, opening }
   }
 
   /** Starts a reconciliation run: saved at once with who started it and its parameters, then filled by the run. */

@@ -376,19 +376,26 @@ export function totalsByAccount(entries: JournalEntry[]): AccountTotal[] {
 
 export type ReceivableTotal = { currency_code: string; opening: string; debit: string; credit: string; closing: string }
 
+/** The receivable's balance per currency after these entries (debits − credits of their receivable lines). */
+export function receivableBalances(entries: JournalEntry[]): { currency_code: string; balance: string }[] {
+  const balances = new Map<string, Amount>()
+  for (const e of entries) {
+    for (const l of e.lines.filter((l) => l.role === "receivable")) {
+      balances.set(e.currency_code, MathBN.add(balances.get(e.currency_code) ?? ZERO, MathBN.sub(l.debit, l.credit)))
+    }
+  }
+  return [...balances.entries()].map(([currency_code, balance]) => ({ currency_code, balance: text(balance) }))
+}
+
 /**
- * The receivable per currency over a period: the balance of every receivable line before it
- * (`before`), what the period's entries moved, and the closing balance. These are the sums of
- * the customers' ledgers at the period's start and end.
+ * The receivable per currency over a period: its balance at the start (`opening`, e.g. the sum of
+ * the customers' ledgers then), the period's debits and credits, and the closing balance.
  */
-export function receivableTotals(before: JournalEntry[], period: JournalEntry[]): ReceivableTotal[] {
+export function receivableTotals(opening: { currency_code: string; balance: string }[], period: JournalEntry[]): ReceivableTotal[] {
   const totals = new Map<string, { opening: Amount; debit: Amount; credit: Amount }>()
   const at = (currency: string) => totals.get(currency) ?? { opening: ZERO, debit: ZERO, credit: ZERO }
-  for (const e of before) {
-    for (const l of e.lines.filter((l) => l.role === "receivable")) {
-      const t = at(e.currency_code)
-      totals.set(e.currency_code, { ...t, opening: MathBN.add(t.opening, MathBN.sub(l.debit, l.credit)) })
-    }
+  for (const o of opening) {
+    totals.set(o.currency_code, { ...at(o.currency_code), opening: MathBN.convert(o.balance) })
   }
   for (const e of period) {
     for (const l of e.lines.filter((l) => l.role === "receivable")) {

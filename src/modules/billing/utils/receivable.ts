@@ -30,44 +30,51 @@ export type CustomerBalance = {
  * (debit), voids (credit of what the voided invoice still owed), credit notes (credit), payments
  * (credit), refunds (debit), and funds a dispute withdrew (debit: the chargeback takes the payment
  * back) or reinstated (credit), and write-offs (credit). Ordered by date, then kind, then id, so the order is stable.
+ * `own` says whose movements: one customer's in one currency, or all of them.
  */
-const LEDGER_SQL = `
+const ledgerSql = (own: (alias: string) => string) => `
   select i.issued_at as date, 'invoice' as type, 1 as kind, i.id as document_id, i.number,
          case when i.order_display_id is not null then concat('#', i.order_display_id) end as description,
-         i.total as debit, 0::numeric as credit
+         i.total as debit, 0::numeric as credit, i.currency_code
     from billing_invoice i
-   where i.customer_id = :customer and i.currency_code = :currency and i.type = 'invoice'
+   where ${own("i")} and i.type = 'invoice'
      and i.issued_at is not null and i.deleted_at is null
   union all
-  select i.voided_at, 'invoice_void', 2, i.id, i.number, i.void_reason, 0, i.total - i.amount_credited - i.amount_written_off
+  select i.voided_at, 'invoice_void', 2, i.id, i.number, i.void_reason, 0, i.total - i.amount_credited - i.amount_written_off, i.currency_code
     from billing_invoice i
-   where i.customer_id = :customer and i.currency_code = :currency and i.type = 'invoice'
+   where ${own("i")} and i.type = 'invoice'
      and i.status = 'void' and i.voided_at is not null and i.deleted_at is null
   union all
-  select c.issued_at, 'credit_note', 3, c.id, c.number, c.reason, 0, c.total
+  select c.issued_at, 'credit_note', 3, c.id, c.number, c.reason, 0, c.total, c.currency_code
     from billing_invoice c
-   where c.customer_id = :customer and c.currency_code = :currency and c.type = 'credit_note'
+   where ${own("c")} and c.type = 'credit_note'
      and c.issued_at is not null and c.deleted_at is null
   union all
-  select p.received_at, 'payment', 4, p.id, p.receipt_number, concat_ws(' · ', p.method, p.reference), 0, p.amount
+  select p.received_at, 'payment', 4, p.id, p.receipt_number, concat_ws(' · ', p.method, p.reference), 0, p.amount, p.currency_code
     from billing_payment p
-   where p.customer_id = :customer and p.currency_code = :currency and p.deleted_at is null
+   where ${own("p")} and p.deleted_at is null
   union all
-  select r.refunded_at, 'refund', 5, r.id, p.receipt_number, r.reason, r.amount, 0
+  select r.refunded_at, 'refund', 5, r.id, p.receipt_number, r.reason, r.amount, 0, p.currency_code
     from billing_payment_refund r join billing_payment p on p.id = r.payment_id
-   where p.customer_id = :customer and p.currency_code = :currency and r.deleted_at is null and r.canceled_at is null and p.deleted_at is null
+   where ${own("p")} and r.deleted_at is null and r.canceled_at is null and p.deleted_at is null
   union all
-  select d.withdrawn_at, 'dispute_withdrawn', 6, d.id, p.receipt_number, concat_ws(' · ', d.external_id, d.reason), d.amount_withdrawn, 0
+  select d.withdrawn_at, 'dispute_withdrawn', 6, d.id, p.receipt_number, concat_ws(' · ', d.external_id, d.reason), d.amount_withdrawn, 0, p.currency_code
     from billing_payment_dispute d join billing_payment p on p.id = d.payment_id
-   where p.customer_id = :customer and p.currency_code = :currency and d.amount_withdrawn > 0 and d.deleted_at is null and p.deleted_at is null
+   where ${own("p")} and d.amount_withdrawn > 0 and d.deleted_at is null and p.deleted_at is null
   union all
-  select d.reinstated_at, 'dispute_reinstated', 7, d.id, p.receipt_number, concat_ws(' · ', d.external_id, d.reason), 0, d.amount_reinstated
+  select d.reinstated_at, 'dispute_reinstated', 7, d.id, p.receipt_number, concat_ws(' · ', d.external_id, d.reason), 0, d.amount_reinstated, p.currency_code
     from billing_payment_dispute d join billing_payment p on p.id = d.payment_id
-   where p.customer_id = :customer and p.currency_code = :currency and d.amount_reinstated > 0 and d.deleted_at is null and p.deleted_at is null
+   where ${own("p")} and d.amount_reinstated > 0 and d.deleted_at is null and p.deleted_at is null
   union all
-  select w.written_off_at, 'write_off', 8, w.id, i.number, concat_ws(' · ', w.reason, w.note), 0, w.amount
+  select w.written_off_at, 'write_off', 8, w.id, i.number, concat_ws(' · ', w.reason, w.note), 0, w.amount, i.currency_code
     from billing_write_off w join billing_invoice i on i.id = w.invoice_id
-   where i.customer_id = :customer and i.currency_code = :currency and w.deleted_at is null`
+   where ${own("i")} and w.deleted_at is null`
+
+/** One customer's ledger in one currency (`:customer`, `:currency`). */
+const LEDGER_SQL = ledgerSql((a) => `${a}.customer_id = :customer and ${a}.currency_code = :currency`)
+
+/** Every receivable movement of the store, all customers and currencies (documents without a customer too). */
+const STORE_LEDGER_SQL = ledgerSql(() => "true")
 
 /** PostgreSQL's numeric text without trailing zeros: "-10.0" → "-10". */
 const decimal = (value: string) => MathBN.convert(value).toString()
@@ -183,4 +190,17 @@ export async function readCustomerBalances(manager: SqlManager, customerId: stri
       balance: MathBN.sub(amountDue, unapplied).toString(),
     }
   })
+}
+
+/**
+ * What all customers owe together, per currency, just before `at` (the sum of every ledger):
+ * the receivable's balance the journal export opens a period with.
+ */
+export async function readReceivableBalances(manager: SqlManager, at: Date): Promise<{ currency_code: string; balance: string }[]> {
+  const [sql, params] = bind(
+    `select currency_code, sum(debit - credit)::text as balance from (${STORE_LEDGER_SQL}) e where e.date < :at group by currency_code order by currency_code`,
+    { at }
+  )
+  const rows = await manager.execute(sql, params)
+  return rows.map((r: any) => ({ currency_code: r.currency_code, balance: decimal(r.balance) }))
 }

@@ -13,11 +13,7 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminJournalE
   const { format, ...query } = req.validatedQuery as AdminJournalExportParamsType
   const period = exportPeriod(query)
   const billing = req.scope.resolve<BillingModuleService>(BILLING_MODULE)
-  // Everything up to the period's end in one read: what came before it is the receivable's opening balance.
-  const journal = await billing.listJournalEntries({ from: new Date(0), to: period.end })
-  const start = period.from.toISOString()
-  const before = journal.filter((e) => e.date < start)
-  const entries = journal.filter((e) => e.date >= start)
+  const { entries, opening } = await billing.listJournalEntries({ from: period.from, to: period.end })
   const byAccount = totalsByAccount(entries)
 
   if (format === "json") {
@@ -25,7 +21,7 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminJournalE
       from: query.from.toISOString().slice(0, 10),
       to: query.to.toISOString().slice(0, 10),
       entries,
-      totals: { by_account: byAccount, receivable: receivableTotals(before, entries) },
+      totals: { by_account: byAccount, receivable: receivableTotals(opening, entries) },
     })
     return
   }
