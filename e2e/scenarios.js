@@ -947,4 +947,161 @@ async function runScenarios({ base, chromium: executablePath, shots, lang, fakeS
   return results
 }
 
+// Billing → Reconciliation: a bank statement imported, matched and its exception resolved; a month closed.
+const RECON_TEXT = {
+  en: {
+    reconciliation: "Reconciliation", importStatement: "Import bank statement", roleDate: "Date", roleAmount: "Amount (signed)", roleText: "Text",
+    completed: "Completed", unmatched: "Bank line matched nothing", resolve: "Resolve", recordPayment: "Record payment",
+    resolved: "Resolved", found: "Found", periods: "Periods", closeMonth: "Close month", close: "Close", closed: "Closed", reopen: "Reopen",
+    reopened: "Open (reopened)",
+  },
+  zhCN: {
+    reconciliation: "对账", importStatement: "导入银行对账单", roleDate: "日期", roleAmount: "金额（带正负号）", roleText: "摘要",
+    completed: "已完成", unmatched: "银行流水未匹配", resolve: "处理", recordPayment: "登记收款",
+    resolved: "已处理", found: "发现", periods: "会计期间", closeMonth: "关闭月份", close: "关闭", closed: "已关闭", reopen: "重新打开",
+    reopened: "已重新打开",
+  },
+}
+const RECON_ACCOUNT = "E2E bank (reconciliation)"
+
+/** The demo store's EUR bank account for statements (made once, kept for the next runs). */
+async function reconciliationAccount(page, base) {
+  const { collection_accounts } = await adminGet(page, base, "/admin/billing/collection-accounts")
+  const found = collection_accounts.find((a) => a.name === RECON_ACCOUNT && a.is_active && a.type === "bank" && a.currency_code === "eur")
+  if (found) return found
+  const { collection_account } = await adminPost(page, base, "/admin/billing/collection-accounts", {
+    name: RECON_ACCOUNT, type: "bank", currency_code: "eur", details: { bank_name: "E2E Bank", iban: "DE89370400440532013000" },
+  })
+  return collection_account
+}
+
+/** Gives back what the bank lines paid (unapplied, then refunded), so the demo order's invoice is open again for the next run. */
+async function giveBackBankTest(page, base, stamp) {
+  const { payments } = await adminGet(page, base, `/admin/billing/payments?q=${stamp}`)
+  for (const { id } of payments) {
+    const { payment } = await adminGet(page, base, `/admin/billing/payments/${id}`)
+    for (const allocation of payment.allocations.filter((a) => !a.unapplied_at && Number(a.amount) > 0)) {
+      await adminDelete(page, base, `/admin/billing/payments/${id}/allocations/${allocation.id}`)
+    }
+    const { payment: unapplied } = await adminGet(page, base, `/admin/billing/payments/${id}`)
+    if (Number(unapplied.amount_unapplied) > 0) {
+      await adminPost(page, base, `/admin/billing/payments/${id}/refunds`, { amount: unapplied.amount_unapplied, reason: "Bank statement test payment given back (e2e)" })
+    }
+  }
+}
+
+SCENARIOS.push({
+  name: "imports a bank statement, matches it and resolves an exception",
+  run: async ({ page, base, t, save, lang }) => {
+    const r = RECON_TEXT[lang]
+    const invoice = await invoiceToDispute(page, base)
+    const account = await reconciliationAccount(page, base)
+    const stamp = `E2EBANK${lang}${Date.now()}`
+    let failed = true
+    try {
+      await bankStatementScenario({ page, base, t, r, save, lang, invoice, account, stamp })
+      failed = false
+    } finally {
+      const restoring = giveBackBankTest(page, base, stamp)
+      await (failed ? restoring.catch((e) => console.error(`[e2e] could not give back the bank test's payments: ${e.message}`)) : restoring)
+    }
+  },
+})
+
+async function bankStatementScenario({ page, base, t, r, save, lang, invoice, account, stamp }) {
+  const today = new Date().toISOString().slice(0, 10)
+  const due = Number(invoice.amount_due).toFixed(2)
+  const csv = ["Date,Amount,Text", `${today},${due},"Payment ${invoice.number} ${stamp}"`, `${today},12.34,"Donation ${stamp}"`, ""].join("\n")
+
+  // Billing → Reconciliation from the sidebar.
+  await page.goto(`${base}/app/billing`)
+  await page.getByTestId("billing-invoices-page").waitFor()
+  await page.getByRole("link", { name: r.reconciliation, exact: true }).first().click()
+  const runsPage = page.getByTestId("billing-reconciliation-page")
+  await runsPage.getByRole("heading", { name: r.reconciliation, exact: true }).waitFor()
+  await save("40-reconciliation-runs")
+
+  // Import: the account, the file, a preview of its rows with the columns guessed.
+  await runsPage.getByRole("button", { name: r.importStatement }).click()
+  const modal = page.getByTestId("bank-import-modal")
+  await choose(page, modal.getByTestId("import-account"), `${account.name} · EUR`)
+  await modal.getByTestId("import-file").setInputFiles({ name: `statement-${stamp}.csv`, mimeType: "text/csv", buffer: Buffer.from(csv) })
+  const mapping = modal.getByTestId("import-mapping")
+  await mapping.getByTestId("import-column-Date").getByText(r.roleDate, { exact: true }).waitFor()
+  await mapping.getByTestId("import-column-Amount").getByText(r.roleAmount, { exact: true }).waitFor()
+  await mapping.getByTestId("import-column-Text").getByText(r.roleText, { exact: true }).waitFor()
+  await mapping.getByText(`Donation ${stamp}`).waitFor()
+  const lines = modal.getByTestId("import-lines")
+  await lines.getByTestId("import-line-2").getByText(shownMoney(lang, due, "eur"), { exact: true }).waitFor()
+  await lines.getByTestId("import-line-3").getByText(`Donation ${stamp}`).waitFor()
+  await save("41-bank-import-preview")
+
+  // Import and match: the run opens, shows its progress, then its match rate and the one line left.
+  await modal.getByTestId("import-submit").click()
+  await page.waitForURL(/\/billing\/reconciliation\/brun_/)
+  const run = page.getByTestId("billing-run-page")
+  await run.locator('[role="progressbar"]').waitFor()
+  await save("42-run-started")
+  await run.getByTestId("run-status-completed").getByText(r.completed, { exact: true }).waitFor()
+  await run.getByTestId("run-match-rate").getByText("50%", { exact: true }).waitFor()
+  await run.getByTestId("run-open-exceptions").getByText("1", { exact: true }).waitFor()
+  const exceptions = run.getByTestId("run-exceptions")
+  const row = exceptions.locator("table tbody tr").filter({ hasText: r.unmatched })
+  await row.getByText(`Donation ${stamp}`).waitFor()
+  await run.getByTestId("run-matches").getByText(/bpay_/).first().waitFor()
+  await save("43-run-completed")
+  const { invoice: paid } = await adminGet(page, base, `/admin/invoices/${invoice.id}`)
+  if (paid.status !== "paid") throw new Error(`the bank line naming ${invoice.number} should pay it: it is ${paid.status}`)
+
+  // Resolve: the donation is a payment of the demo customer, kept as their credit.
+  await row.getByRole("button", { name: r.resolve }).click()
+  const drawer = page.getByTestId("resolve-exception-drawer")
+  await drawer.getByTestId("resolve-action-record_payment").click()
+  await drawer.locator('input[name="customer"]').fill("erika")
+  await drawer.getByTestId(`resolve-customer-${DEMO_CUSTOMER}`).click()
+  await drawer.getByTestId("resolve-customer-chosen").waitFor()
+  await drawer.getByTestId("resolve-invoices").waitFor()
+  await drawer.locator('textarea[name="note"]').fill("Donation from Erika, kept as credit")
+  await save("44-resolve-drawer")
+  await drawer.getByTestId("resolve-submit").click()
+  await drawer.waitFor({ state: "detached" })
+  await run.getByTestId("run-open-exceptions").getByText("0", { exact: true }).waitFor()
+
+  // The exception, resolved, with its history.
+  await choose(page, exceptions.getByTestId("filter-exception-status"), r.resolved)
+  const resolvedRow = exceptions.locator("table tbody tr").filter({ hasText: r.unmatched })
+  await resolvedRow.getByText(r.resolved, { exact: true }).waitFor()
+  await resolvedRow.locator("td").first().click()
+  const detail = page.getByTestId("exception-drawer")
+  const history = detail.getByTestId("exception-history")
+  await history.getByTestId("exception-history-found").getByText(r.found, { exact: true }).waitFor()
+  await history.getByTestId("exception-history-resolved").getByText(new RegExp(`^${r.resolved} · ${r.recordPayment}$`)).waitFor()
+  await detail.getByTestId("exception-resolution").getByText("Donation from Erika, kept as credit").waitFor()
+  await save("45-exception-resolved")
+  const { payments } = await adminGet(page, base, `/admin/billing/payments?q=Donation ${stamp}`)
+  if (payments.length !== 1 || Number(payments[0].amount) !== 12.34) throw new Error(`expected the donation as a payment of 12.34: ${JSON.stringify(payments)}`)
+  await page.keyboard.press("Escape")
+  await detail.waitFor({ state: "detached" })
+
+  // Periods: close the oldest month offered, see it closed, and reopen it (the demo store stays open).
+  await page.goto(`${base}/app/billing/reconciliation`)
+  const periods = page.getByTestId("reconciliation-periods")
+  await periods.getByRole("heading", { name: r.periods }).waitFor()
+  const now = new Date()
+  const oldest = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 12, 1))
+  const period = oldest.toISOString().slice(0, 7)
+  const label = new Intl.DateTimeFormat(lang === "zhCN" ? "zh-CN" : "en-US", { year: "numeric", month: "long", timeZone: "UTC" }).format(oldest)
+  await choose(page, periods.getByTestId("period-month"), label)
+  await periods.getByRole("button", { name: r.closeMonth }).click()
+  await page.getByRole("alertdialog").getByRole("button", { name: r.close, exact: true }).click()
+  const periodRow = periods.getByTestId(`period-${period}`)
+  await periodRow.getByText(r.closed, { exact: true }).waitFor()
+  await save("46-period-closed")
+  await periodRow.getByRole("button", { name: r.reopen }).click()
+  const reopen = page.getByTestId("period-reopen-prompt")
+  await reopen.locator('textarea[name="reason"]').fill("E2E: closed only to try it")
+  await reopen.getByTestId("period-reopen-submit").click()
+  await periodRow.getByText(r.reopened, { exact: true }).waitFor()
+}
+
 module.exports = { runScenarios, SCENARIOS }
