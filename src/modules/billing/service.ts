@@ -74,6 +74,9 @@ import { AccountCodes, accountCodes } from "./domain/accounts"
 
 const SETTINGS_SCOPE = "default"
 
+/** A running reconciliation run that has not saved progress for this long is taken as dead. */
+const STALE_RUN_MS = 10 * 60 * 1000
+
 /** The `raw_…` JSON Medusa keeps beside a bigNumber column, for rows written with SQL. */
 const rawBigNumber = (value: string) => JSON.stringify({ value, precision: 20 })
 
@@ -1383,11 +1386,15 @@ class BillingModuleService extends MedusaService({
   @InjectTransactionManager()
   async restartReconciliationRun(id: string, actor: BillingActor = {}, @MedusaContext() sharedContext: Context = {}) {
     const manager = sharedContext.transactionManager as SqlManager
-    const [run] = await manager.execute(`select id, status, runs from billing_reconciliation_run where id = ? and deleted_at is null for update`, [id])
+    const [run] = await manager.execute(
+      `select id, status, runs, updated_at from billing_reconciliation_run where id = ? and deleted_at is null for update`,
+      [id]
+    )
     if (!run) {
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `Reconciliation run with id: ${id} was not found`)
     }
-    if (run.status === "running") {
+    // A run saves its progress as it goes; one silent for longer died with its process and may run again.
+    if (run.status === "running" && Date.now() - new Date(run.updated_at).getTime() < STALE_RUN_MS) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Reconciliation run ${id} is still running; run it again once it has finished.`)
     }
     await manager.execute(

@@ -122,6 +122,7 @@ moduleIntegrationTestRunner<BillingModuleService>({
         await service.upsertStripePayout({ external_id: "po_1", currency_code: "eur", amount: "150.95", status: "paid", arrival_date: at, event_created_at: at } as any)
 
         const run = await service.startReconciliationRun({ kind: "stripe_payout", params: { payout_id: "po_1" } })
+        await expect(service.restartReconciliationRun(run.id)).rejects.toThrow(/is still running/)
         const seen = new Date()
         const result = await service.reconcileStripePayouts(run.id, ["po_1"], seen)
         expect(result).toEqual({ lines: 5, matched: 1, payouts: 1, exceptions: 5 })
