@@ -46,29 +46,78 @@ export function normalizeReference(text: string): string {
 }
 
 /**
- * The known document numbers a free text names, in order of appearance. Banks cut, join and
- * reformat texts ("INV 2026 000012", "Rg.INV-2026-000012/13"), so numbers are compared on their
- * letters and digits only, and a number is found only where it is not part of a longer number.
+ * Finds known document numbers in free texts. Banks cut, join and reformat texts ("INV 2026
+ * 000012", "Rg.INV-2026-000012/13"), so numbers are compared on their letters and digits only,
+ * and a number is found only where it is not part of a longer number. All numbers are searched at
+ * once (Aho–Corasick), so a text costs its length, not the count of open invoices.
  */
-export function referencedNumbers(text: string | null | undefined, numbers: Map<string, string>): string[] {
-  if (!text) return []
-  const found: string[] = []
-  const normalized = normalizeReference(text)
-  for (const [key, number] of numbers) {
-    let at = normalized.indexOf(key)
-    while (at >= 0) {
-      const after = normalized[at + key.length]
-      const before = normalized[at - 1]
-      const digitEnd = /\d/.test(key[key.length - 1])
-      const digitStart = /\d/.test(key[0])
-      if (!(digitEnd && after && /\d/.test(after)) && !(digitStart && before && /\d/.test(before))) {
-        if (!found.includes(number)) found.push(number)
-        break
+export class NumberFinder {
+  private readonly next: Map<string, number>[] = [new Map()]
+  private readonly fail: number[] = [0]
+  /** The keys ending at each state (its own and those of its suffixes). */
+  private readonly out: string[][] = [[]]
+
+  constructor(private readonly numbers: Map<string, string>) {
+    for (const key of numbers.keys()) {
+      if (!key) continue
+      let state = 0
+      for (const c of key) {
+        let to = this.next[state].get(c)
+        if (to === undefined) {
+          to = this.next.length
+          this.next.push(new Map())
+          this.fail.push(0)
+          this.out.push([])
+          this.next[state].set(c, to)
+        }
+        state = to
       }
-      at = normalized.indexOf(key, at + 1)
+      this.out[state].push(key)
+    }
+    const queue = [...this.next[0].values()]
+    while (queue.length) {
+      const state = queue.shift()!
+      for (const [c, to] of this.next[state]) {
+        let f = this.fail[state]
+        while (f && !this.next[f].has(c)) f = this.fail[f]
+        const target = this.next[f].get(c)
+        this.fail[to] = target !== undefined && target !== to ? target : 0
+        this.out[to] = [...this.out[to], ...this.out[this.fail[to]]]
+        queue.push(to)
+      }
     }
   }
-  return found.sort((a, b) => normalizeReference(text).indexOf(normalizeReference(a)) - normalizeReference(text).indexOf(normalizeReference(b)))
+
+  /** The numbers `text` names, in order of appearance, each once. */
+  find(text: string | null | undefined): string[] {
+    if (!text) return []
+    const normalized = normalizeReference(text)
+    const found: { at: number; number: string }[] = []
+    const seen = new Set<string>()
+    let state = 0
+    for (let i = 0; i < normalized.length; i++) {
+      const c = normalized[i]
+      while (state && !this.next[state].has(c)) state = this.fail[state]
+      state = this.next[state].get(c) ?? 0
+      for (const key of this.out[state]) {
+        const start = i - key.length + 1
+        const before = normalized[start - 1]
+        const after = normalized[i + 1]
+        const partOfLonger = (/\d/.test(key[key.length - 1]) && after !== undefined && /\d/.test(after)) || (/\d/.test(key[0]) && before !== undefined && /\d/.test(before))
+        const number = this.numbers.get(key)!
+        if (!partOfLonger && !seen.has(number)) {
+          seen.add(number)
+          found.push({ at: start, number })
+        }
+      }
+    }
+    return found.sort((a, b) => a.at - b.at).map((f) => f.number)
+  }
+}
+
+/** The known numbers (normalized key → number) a text names; see NumberFinder. */
+export function referencedNumbers(text: string | null | undefined, numbers: Map<string, string>): string[] {
+  return new NumberFinder(numbers).find(text)
 }
 
 export type BankLine = {
@@ -133,13 +182,35 @@ export function planBankMatches(
     }
   }
   const byId = new Map(payments.map((p) => [p.id, p]))
-  const invoiceKeys = new Map(invoices.map((i) => [normalizeReference(i.number), i.number]))
+  const paymentFinder = new NumberFinder(new Map([...paymentKeys.keys()].map((k) => [k, k])))
+  const invoiceFinder = new NumberFinder(new Map(invoices.map((i) => [normalizeReference(i.number), i.number])))
   const invoiceByNumber = new Map(invoices.map((i) => [i.number, i]))
   const stillDue = new Map(invoices.map((i) => [i.id, MathBN.convert(i.amount_due)]))
   const byAmount = new Map<string, RecordedPayment[]>()
   for (const p of payments) {
     const key = `${p.currency_code}:${MathBN.convert(p.amount).toString()}`
-    byAmount.set(key, [...(byAmount.get(key) ?? []), p])
+    const same = byAmount.get(key)
+    if (same) same.push(p)
+    else byAmount.set(key, [p])
+  }
+  const byValue = [...payments].sort((a, b) => (MathBN.lt(a.amount, b.amount) ? -1 : MathBN.gt(a.amount, b.amount) ? 1 : 0))
+  /** Payments whose amount may be within the tolerance of `amount`: a window of the sorted amounts, found by bisection. */
+  const near = (amount: BigNumberInput) => {
+    // |line − p| ≤ max(abs, p × pct) holds only for p ≤ line / (1 − pct), so the window is at most that wide.
+    const pct = Math.min(t.amount_tolerance_percent, 99)
+    const width = MathBN.max(t.amount_tolerance, MathBN.div(MathBN.mult(MathBN.abs(amount), pct), 100 - pct))
+    const low = MathBN.sub(amount, width)
+    const high = MathBN.add(amount, width)
+    let lo = 0
+    let hi = byValue.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (MathBN.lt(byValue[mid].amount, low)) lo = mid + 1
+      else hi = mid
+    }
+    const found: RecordedPayment[] = []
+    for (let i = lo; i < byValue.length && MathBN.lte(byValue[i].amount, high); i++) found.push(byValue[i])
+    return found
   }
   const fits = (line: BankLine, p: RecordedPayment) =>
     p.currency_code === line.currency_code &&
@@ -153,7 +224,8 @@ export function planBankMatches(
       continue
     }
     // 1. A recorded payment named in the text.
-    const named = referencedNumbers(line.text, new Map([...paymentKeys.keys()].map((k) => [k, k])))
+    const named = paymentFinder
+      .find(line.text)
       .map((k) => byId.get(paymentKeys.get(k)!)!)
       .find((p) => p && !usedPayments.has(p.id) && fits(line, p))
     if (named) {
@@ -162,7 +234,8 @@ export function planBankMatches(
       continue
     }
     // 2. Open invoices named in the text.
-    const named_invoices = referencedNumbers(line.text, invoiceKeys)
+    const named_invoices = invoiceFinder
+      .find(line.text)
       .map((n) => invoiceByNumber.get(n)!)
       .filter((i) => i.currency_code === line.currency_code && MathBN.gt(stillDue.get(i.id)!, 0))
     if (named_invoices.length) {
@@ -182,7 +255,7 @@ export function planBankMatches(
     }
     // 3. The only recorded payment of that amount in the window.
     const exact = (byAmount.get(`${line.currency_code}:${MathBN.convert(line.amount).toString()}`) ?? []).filter((p) => !usedPayments.has(p.id) && fits(line, p))
-    const candidates = exact.length ? exact : t.amount_tolerance || t.amount_tolerance_percent ? payments.filter((p) => !usedPayments.has(p.id) && fits(line, p)) : []
+    const candidates = exact.length ? exact : t.amount_tolerance || t.amount_tolerance_percent ? near(line.amount).filter((p) => !usedPayments.has(p.id) && fits(line, p)) : []
     if (candidates.length === 1) {
       usedPayments.add(candidates[0].id)
       matches.push({ kind: "payment", line_id: line.id, payment_id: candidates[0].id, amount: MathBN.convert(line.amount).toString(), difference: MathBN.sub(line.amount, candidates[0].amount).toString() })
