@@ -56,7 +56,8 @@ medusaIntegrationTestRunner({
       it("imports a CSV with a mapping preview, matches lines to payments and invoices, and resolves what is left", async () => {
         const first = (await orderWithInvoice(1)).invoice // 17.78
         const second = (await orderWithInvoice(1)).invoice // 17.78
-        const account = (await api.post("/admin/billing/collection-accounts", { name: "Main bank", type: "bank", currency_code: "eur" }, { headers })).data.collection_account
+        const account = (await api.post("/admin/billing/collection-accounts", { name: "Main bank", type: "bank", currency_code: "eur", account_code: "1020" }, { headers })).data.collection_account
+        expect(account.account_code).toBe("1020")
         // Money the admin already recorded by hand: the bank line of it is matched by amount and date.
         const recorded = (
           await api.post(
