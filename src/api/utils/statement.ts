@@ -1,18 +1,9 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { z } from "@medusajs/framework/zod"
+import { day } from "./day"
 import { loadStatement, statementFile } from "../../workflows/utils/billing-documents"
 
-const day = (what: string) =>
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `${what} is a date like 2026-01-31`)
-    // JavaScript rolls 2026-02-30 over to March; a real date reads back the same.
-    .refine((v) => {
-      const date = new Date(`${v}T00:00:00Z`)
-      return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(v)
-    }, `${what} is not a real date`)
-    .transform((v) => new Date(`${v}T00:00:00Z`))
 
 /** ?currency_code=eur&from=2026-01-01&to=2026-01-31&format=json|pdf|csv&locale=en|zh-CN (to is inclusive). */
 export type GetStatementParamsType = z.infer<typeof GetStatementParams>

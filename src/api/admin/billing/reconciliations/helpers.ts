@@ -10,13 +10,12 @@ export const billingOf = (req: AuthenticatedMedusaRequest) => req.scope.resolve<
 export const actorOf = (req: AuthenticatedMedusaRequest): BillingActor => ({ actor_type: "user", actor_id: req.auth_context.actor_id })
 
 /** `[from, to)` from two inclusive days; a period that ends before it starts is refused. */
-export function periodOfDays(from: string, to: string) {
-  const start = new Date(`${from}T00:00:00Z`)
-  const end = new Date(`${to}T00:00:00Z`)
-  if (end.getTime() < start.getTime()) {
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, `The period ends (${to}) before it starts (${from}).`)
+export function periodOfDays(from: Date, to: Date) {
+  if (to.getTime() < from.getTime()) {
+    const name = (d: Date) => d.toISOString().slice(0, 10)
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `The period ends (${name(to)}) before it starts (${name(from)}).`)
   }
-  return { from: start, to: new Date(end.getTime() + 24 * 60 * 60 * 1000) }
+  return { from, to: new Date(to.getTime() + 24 * 60 * 60 * 1000) }
 }
 
 /** A run's share of items matched, 0–1 (null before it has looked at anything). */

@@ -1,13 +1,8 @@
 import { z } from "@medusajs/framework/zod"
+import { day } from "../../../utils/day"
 import { DATE_FORMATS } from "../../../../modules/billing/domain/bank-statement"
 import { EXCEPTION_TYPES, RESOLUTION_ACTIONS } from "../../../../modules/billing/domain/reconciliation"
 import { ReconciliationTolerances } from "../validators"
-
-/** A calendar day, YYYY-MM-DD. */
-export const Day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "use a date as YYYY-MM-DD, e.g. 2026-10-31")
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), "is not a calendar date")
 
 export type AdminCreateReconciliationType = z.infer<typeof AdminCreateReconciliation>
 export const AdminCreateReconciliation = z
@@ -15,8 +10,8 @@ export const AdminCreateReconciliation = z
     kind: z.enum(["stripe_payout", "three_way", "bank_statement"]),
     /** stripe_payout: one payout (po_…), or the payouts that arrived from … to (inclusive days). */
     payout_id: z.string().trim().min(1).optional(),
-    from: Day.optional(),
-    to: Day.optional(),
+    from: day("from").optional(),
+    to: day("to").optional(),
     /** bank_statement: the account's unmatched lines, of one statement if given. */
     collection_account_id: z.string().trim().min(1).optional(),
     bank_statement_id: z.string().trim().min(1).optional(),
