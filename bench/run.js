@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench [pdf|issue|payments|stripe]`: every benchmark (or one), each against its baseline in the same run, one table at the end
+// `npm run bench [pdf|issue|payments|stripe|reconcile]`: every benchmark (or one), each against its baseline in the same run, one table at the end
 // (also in .cache/bench/results.json). Starts its own embedded PostgreSQL unless DATABASE_URL is set.
 const fs = require("fs")
 const path = require("path")
@@ -251,6 +251,34 @@ function stripeRows(w, shuffled, inOrder) {
   return rows
 }
 
+/** Reconciliation: a Stripe payout end to end and its matching step, and a bank file (bench/reconciliation.ts). */
+async function reconcileBench() {
+  const r = await execBench("reconciliation.ts", "billing_bench_reconcile")
+  const s = (v) => Number((v / 1000).toFixed(1))
+  const rate = (n, v) => Number(((n / v) * 1000).toFixed(0))
+  const e = r.stripe.expected
+  const exceptions = (byType) => ["stripe_line_unrecorded", "stripe_amount_mismatch", "stripe_fee_mismatch", "stripe_line_unclassified"].map((t) => byType[t] ?? 0).join(" / ")
+  const b = r.bank
+  const failed = (error) => `FAILED: ${error}`
+  const found = r.stripe.found ?? { matches: r.stripe.compared.matches, clean: "–", byType: r.stripe.compared.exceptions }
+  const rows = [
+    { figure: `payout of ${r.txns} balance txns: fetch (${r.pages} pages) + store + run (vs SDK fetch + SQL insert + join)`, ours: r.runError ? failed(r.runError) : s(r.e2e.ours.totalMs), baseline: s(r.e2e.baseline.totalMs), unit: "s" },
+    { figure: "  balance txns per second", ours: r.runError ? "–" : rate(r.txns, r.e2e.ours.totalMs), baseline: rate(r.txns, r.e2e.baseline.totalMs), unit: "txn/s" },
+    { figure: "  fetch + store (vs SDK fetch alone)", ours: s(r.e2e.ours.storeMs), baseline: s(r.e2e.baseline.fetchMs), unit: "s" },
+    { figure: "  reconciliation run (vs plain insert + one join)", ours: r.runError ? failed(r.runError) : s(r.e2e.ours.runMs), baseline: s(r.e2e.baseline.insertMs + r.e2e.baseline.joinMs), unit: "s" },
+    { figure: `matching step alone, ${r.txns} lines vs ${r.payments} payments, median of ${r.matching.ours.length} (vs SQL ${r.matching.joinNode})`, ours: r.stepError ? failed(r.stepError) : Math.round(median(r.matching.ours)), baseline: Number(median(r.matching.join).toFixed(1)), unit: "ms" },
+    { figure: "  its read SQL / comparison / saving findings, each alone", ours: `${[r.matching.read, r.matching.compare, r.matching.save].map((l) => Math.round(median(l))).join(" / ")}`, baseline: undefined, unit: "ms" },
+    { figure: `  matched / clean${r.stripe.found ? "" : " (comparison alone)"} (vs join: same amount / other amount)`, ours: `${found.matches} / ${found.clean}`, baseline: `${r.stripe.joined.same} / ${r.stripe.joined.different}` },
+    { figure: "  exceptions unrecorded / amount / fee / unclassified (planted)", ours: exceptions(found.byType), baseline: exceptions(e.exceptions) },
+    { figure: `bank file of ${b.lines} lines: parse + import + run (vs one insert + one join)`, ours: s(b.ours.totalMs), baseline: s(b.baselineMs), unit: "s" },
+    { figure: "  parse / import / run", ours: `${s(b.ours.parseMs)} / ${s(b.ours.importMs)} / ${s(b.ours.runMs)}`, baseline: undefined, unit: "s" },
+    { figure: "  lines matched (payments recorded) / unmatched / outgoing (planted)", ours: `${b.found.matched} (${b.found.payments_recorded}) / ${b.found.unmatched} / ${b.found.outgoing}`, baseline: `${b.expected.matched} (${b.expected.payments_recorded}) / ${b.expected.unmatched} / ${b.expected.outgoing}` },
+    { figure: "  found = planted", ours: r.problems.length ? `NO: ${r.problems.join("; ")}` : "yes", baseline: undefined },
+  ]
+  if (r.problems.length) process.exitCode = 1
+  return rows
+}
+
 async function main() {
   const only = process.argv[2]
   if (!only || only === "pdf") {
@@ -269,6 +297,10 @@ async function main() {
   if (!only || only === "stripe") {
     console.log("\n== Stripe webhooks and replay")
     report(await stripeBench())
+  }
+  if (!only || only === "reconcile") {
+    console.log("\n== Reconciliation")
+    report(await reconcileBench())
   }
 }
 
