@@ -953,13 +953,13 @@ const RECON_TEXT = {
     reconciliation: "Reconciliation", importStatement: "Import bank statement", roleDate: "Date", roleAmount: "Amount (signed)", roleText: "Text",
     completed: "Completed", unmatched: "Bank line matched nothing", resolve: "Resolve", recordPayment: "Record payment",
     resolved: "Resolved", found: "Found", periods: "Periods", closeMonth: "Close month", close: "Close", closed: "Closed", reopen: "Reopen",
-    reopened: "Open (reopened)",
+    reopened: "Open (reopened)", newRun: "New run",
   },
   zhCN: {
     reconciliation: "对账", importStatement: "导入银行对账单", roleDate: "日期", roleAmount: "金额（带正负号）", roleText: "摘要",
     completed: "已完成", unmatched: "银行流水未匹配", resolve: "处理", recordPayment: "登记收款",
     resolved: "已处理", found: "发现", periods: "会计期间", closeMonth: "关闭月份", close: "关闭", closed: "已关闭", reopen: "重新打开",
-    reopened: "已重新打开",
+    reopened: "已重新打开", newRun: "新建对账",
   },
 }
 const RECON_ACCOUNT = "E2E bank (reconciliation)"
@@ -1077,6 +1077,7 @@ async function bankStatementScenario({ page, base, t, r, save, lang, invoice, ac
   await history.getByTestId("exception-history-found").getByText(r.found, { exact: true }).waitFor()
   await history.getByTestId("exception-history-resolved").getByText(new RegExp(`^${r.resolved} · ${r.recordPayment}$`)).waitFor()
   await detail.getByTestId("exception-resolution").getByText("Donation from Erika, kept as credit").waitFor()
+  await page.waitForTimeout(500) // the drawer slides in
   await save("45-exception-resolved")
   const { payments } = await adminGet(page, base, `/admin/billing/payments?q=Donation ${stamp}`)
   if (payments.length !== 1 || Number(payments[0].amount) !== 12.34) throw new Error(`expected the donation as a payment of 12.34: ${JSON.stringify(payments)}`)
@@ -1100,8 +1101,24 @@ async function bankStatementScenario({ page, base, t, r, save, lang, invoice, ac
   await periodRow.getByRole("button", { name: r.reopen }).click()
   const reopen = page.getByTestId("period-reopen-prompt")
   await reopen.locator('textarea[name="reason"]').fill("E2E: closed only to try it")
+  await save("47-period-reopen-prompt")
   await reopen.getByTestId("period-reopen-submit").click()
   await periodRow.getByText(r.reopened, { exact: true }).waitFor()
+
+  // A run of this month's orders, invoices and payments, from the New run drawer.
+  await page.getByTestId("reconciliation-runs").getByRole("button", { name: r.newRun }).click()
+  const newRun = page.getByTestId("reconciliation-new-run-drawer")
+  await newRun.getByTestId("run-kind-three_way").click()
+  await newRun.locator('input[name="from"]').fill(`${today.slice(0, 8)}01`)
+  await newRun.locator('input[name="to"]').fill(today)
+  await page.waitForTimeout(500)
+  await save("48-new-run-drawer")
+  await newRun.getByTestId("run-start").click()
+  await page.waitForURL(/\/billing\/reconciliation\/brun_/)
+  await run.locator('[data-testid="run-status-completed"], [data-testid="run-status-failed"]').first().waitFor()
+  await run.getByTestId("run-status-completed").waitFor({ timeout: 1000 })
+  await run.getByTestId("run-exceptions").waitFor()
+  await save("49-three-way-run")
 }
 
 module.exports = { runScenarios, SCENARIOS }
