@@ -123,6 +123,7 @@ medusaIntegrationTestRunner({
         const paid = await resolve(unmatched.id, { action: "record_payment", customer_id: customer.id, note: "Prepayment" })
         const payment = (await api.get(`/admin/billing/payments/${paid.data.exception.resolution.payment_id}`, { headers })).data.payment
         expect(payment).toEqual(expect.objectContaining({ amount: 99, method: "bank_transfer", collection_account_id: account.id, customer_id: customer.id }))
+        expect((await api.get(`/admin/billing/reconciliations/${run.id}`, { headers })).data.reconciliation.summary.open_exceptions).toBe(0)
 
         // The same file again adds nothing; an overlapping file adds only its new line.
         const again = await api.post("/admin/billing/bank-statements", { collection_account_id: account.id, file_name: "october-again.csv", content: csv }, { headers })
@@ -190,7 +191,7 @@ medusaIntegrationTestRunner({
         expect(started.status).toBe(202)
         expect(started.data.reconciliation).toEqual(expect.objectContaining({ status: "running", started_by_type: "user" }))
         const run = await finished(started.data.reconciliation.id)
-        expect(run).toEqual(expect.objectContaining({ status: "completed", progress_done: 2, progress_total: 2 }))
+        expect(run).toEqual(expect.objectContaining({ status: "completed", progress_done: 2, progress_total: 2, match_rate: 0.5 }))
         const exceptions = await exceptionsOf(run.id)
         expect(exceptions.map((e) => e.type)).toEqual(["order_not_invoiced"])
         expect(exceptions[0]).toEqual(expect.objectContaining({ expected_amount: 29.67, actual_amount: 0, difference: -29.67, actions: ["create_invoice", "explain"] }))

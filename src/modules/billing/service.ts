@@ -1530,13 +1530,15 @@ class BillingModuleService extends MedusaService({
     const billing = await readOrderBilling(manager, orders.map((o) => o.id), capturedBy)
     const matches: FoundMatch[] = []
     const exceptions: FoundException[] = []
+    let clean = 0
     for (const order of orders) {
       const found = compareOrder(order, billing.get(order.id)!)
       matches.push(...found.matches)
       exceptions.push(...found.exceptions)
+      if (!found.exceptions.length) clean++
     }
     await saveFindings(manager, id, { matches, exceptions }, seenAt, (prefix) => generateEntityId(undefined, prefix))
-    return { matched: matches.length, exceptions: exceptions.length }
+    return { matched: matches.length, exceptions: exceptions.length, clean_orders: clean }
   }
 
   /**
@@ -1686,7 +1688,7 @@ class BillingModuleService extends MedusaService({
   ) {
     const manager = sharedContext.transactionManager as SqlManager
     const [exception] = await manager.execute(
-      `select id, type, status, resolution from billing_reconciliation_exception where id = ? and deleted_at is null for update`,
+      `select id, run_id, type, status, resolution from billing_reconciliation_exception where id = ? and deleted_at is null for update`,
       [id]
     )
     if (!exception) {
@@ -1713,6 +1715,14 @@ class BillingModuleService extends MedusaService({
         JSON.stringify({ at: at.toISOString(), event: "resolved", actor_id: input.actor?.actor_id ?? null, ...resolution }),
         id,
       ]
+    )
+    // The run's summary says how many exceptions are still open.
+    await manager.execute(
+      `update billing_reconciliation_run r
+          set summary = coalesce(r.summary, '{}'::jsonb) || jsonb_build_object('open_exceptions',
+                (select count(*) from billing_reconciliation_exception e where e.run_id = r.id and e.status = 'open' and e.deleted_at is null))
+        where r.id = ?`,
+      [exception.run_id]
     )
     await this.logActivity(
       { entity_type: "reconciliation_exception", entity_id: id, action: "exception.resolved", ...input.actor, data: resolution },

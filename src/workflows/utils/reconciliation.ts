@@ -83,6 +83,9 @@ async function runStripePayouts(container: MedusaContainer, run: Run, seenAt: Da
     payouts: result.payouts,
     balance_transactions: result.lines,
     matched_lines: result.matched,
+    // The match rate: lines that found their record with nothing different, of all lines.
+    items: result.lines,
+    matched_items: result.matched,
     payments_without_stripe_line: withoutLines,
     payout_amount: payouts.reduce((sum, p) => MathBN.add(sum, p.amount as any), MathBN.convert(0)).toString(),
     currency_codes: [...new Set(payouts.map((p) => p.currency_code))],
@@ -100,6 +103,7 @@ async function runThreeWay(container: MedusaContainer, run: Run, seenAt: Date): 
   let done = 0
   let matched = 0
   let exceptions = 0
+  let clean = 0
   while (done < total) {
     const { data } = await query.graph({
       entity: "order",
@@ -120,10 +124,12 @@ async function runThreeWay(container: MedusaContainer, run: Run, seenAt: Date): 
     const result = await billing.reconcileOrders(run.id, facts, seenAt)
     matched += result.matched
     exceptions += result.exceptions
+    clean += result.clean_orders
     done += data.length
     await billing.recordReconciliationProgress(run.id, done, total)
   }
-  return { orders: done, matched, exceptions }
+  // The match rate: orders whose documents, payments and refunds all agree, of all orders.
+  return { orders: done, matched, exceptions, items: done, matched_items: clean }
 }
 
 /**
@@ -205,7 +211,8 @@ async function runBankStatement(container: MedusaContainer, run: Run, seenAt: Da
   await billing.matchBankLines(pairs)
   await billing.saveReconciliationFindings(run.id, { matches, exceptions }, seenAt)
   await billing.recordReconciliationProgress(run.id, lines.length, lines.length)
-  return { lines: lines.length, matched: pairs.length, payments_recorded: recorded, unmatched: plan.unmatched.length - outgoing, outgoing_lines: outgoing }
+  // The match rate: lines that found their payment, of the lines looked at.
+  return { lines: lines.length, matched: pairs.length, payments_recorded: recorded, unmatched: plan.unmatched.length - outgoing, outgoing_lines: outgoing, items: lines.length, matched_items: pairs.length }
 }
 
 function unmatchedException(line: any, why: string | null): FoundException {

@@ -18,10 +18,13 @@ export function periodOfDays(from: Date, to: Date) {
   return { from, to: new Date(to.getTime() + 24 * 60 * 60 * 1000) }
 }
 
-/** A run's share of items matched, 0–1 (null before it has looked at anything). */
-export function withMatchRate<T extends { matched_count: number; progress_total: number; summary?: any }>(run: T) {
-  const looked = run.progress_total
-  return { ...run, match_rate: looked ? Math.min(1, run.matched_count / looked) : null }
+/**
+ * A run's share of items that agreed, 0–1: Stripe lines or bank lines that found their record,
+ * orders whose documents and payments all agree (null before the run has finished looking).
+ */
+export function withMatchRate<T extends { summary?: any }>(run: T) {
+  const items = Number(run.summary?.items ?? 0)
+  return { ...run, match_rate: items ? Number(run.summary.matched_items ?? 0) / items : null }
 }
 
 /** Announces a run to start (or start again); the billing subscriber runs it in the background. */
