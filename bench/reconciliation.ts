@@ -127,6 +127,17 @@ export default async function benchReconciliation({ container }: ExecArgs) {
   await pg.raw(`create index on bench_balance_transaction (payout_id)`)
   await pg.raw(`analyze bench_balance_transaction`)
   const baseInsertMs = ms(t0)
+  // The store step of ours alone (the fake's paging hides it in fetch + store): the same rows as a copy payout, then removed.
+  const copy = rows.map((r) => ({ ...r, external_id: `${r.external_id}_copy`, payout_id: "po_bench_copy" }))
+  t0 = process.hrtime.bigint()
+  await billing.upsertStripeBalanceTransactions(copy)
+  const storeAloneMs = ms(t0)
+  await pg.raw(`delete from billing_stripe_balance_transaction where payout_id = 'po_bench_copy'`)
+  // What each row's id costs (generateEntityId, a ULID from 16 calls of crypto.randomBytes(1)), as the plugin makes one per row stored or found.
+  t0 = process.hrtime.bigint()
+  for (let i = 0; i < 20_000; i++) generateEntityId(undefined, "bench")
+  const idMicros = (ms(t0) * 1000) / 20_000
+  console.log(`[bench] store alone: ${rows.length} rows by upsertStripeBalanceTransactions in ${(storeAloneMs / 1000).toFixed(1)} s (plain SQL insert ${(baseInsertMs / 1000).toFixed(1)} s); generateEntityId ${idMicros.toFixed(0)} µs per id`)
   const join = (table: string) =>
     pg.raw(
       `select count(*) filter (where p.amount = t.amount)::int as same, count(*) filter (where p.amount <> t.amount)::int as different
@@ -147,6 +158,29 @@ export default async function benchReconciliation({ container }: ExecArgs) {
     t0 = process.hrtime.bigint()
     joined = (await join("billing_stripe_balance_transaction")).rows[0]
     joinRuns.push(ms(t0))
+  }
+  // The same join with the planner held to a hash join (as in the peer baseline), in a transaction of its own.
+  const hashJoin = () =>
+    pg.transaction(async (trx: any) => {
+      await trx.raw(`set local enable_nestloop = off`)
+      await trx.raw(`set local enable_mergejoin = off`)
+      const t = process.hrtime.bigint()
+      const result = (
+        await trx.raw(
+          `select count(*) filter (where p.amount = t.amount)::int as same, count(*) filter (where p.amount <> t.amount)::int as different
+             from billing_stripe_balance_transaction t join billing_payment p on p.external_id = t.charge_id and p.deleted_at is null
+            where t.payout_id = ? and t.type = 'charge' and t.deleted_at is null`,
+          [data.payout.id]
+        )
+      ).rows[0]
+      return { ms: ms(t), result }
+    })
+  await hashJoin()
+  const hashRuns: number[] = []
+  for (let i = 0; i < RUNS; i++) {
+    const h = await hashJoin()
+    hashRuns.push(h.ms)
+    if (h.result.same !== joined.same || h.result.different !== joined.different) throw new Error(`hash join found ${JSON.stringify(h.result)}, planner's join ${JSON.stringify(joined)}`)
   }
   const plan = (
     await pg.raw(
@@ -206,7 +240,7 @@ export default async function benchReconciliation({ container }: ExecArgs) {
   }
   console.log(
     `[bench] matching step, median of ${RUNS}: ${stepError ? `FAILED (${stepError})` : `${median(matchRuns).toFixed(0)} ms`} (its read SQL ${median(readRuns).toFixed(0)} ms, comparison ${median(compareRuns).toFixed(0)} ms, saving findings ${median(saveRuns).toFixed(0)} ms, each alone); ` +
-      `hash join ${median(joinRuns).toFixed(1)} ms (${joinNode}, ${plan["Execution Time"].toFixed(1)} ms in the server)`
+      `planner's join ${median(joinRuns).toFixed(1)} ms (${joinNode}, ${plan["Execution Time"].toFixed(1)} ms in the server), hash join ${median(hashRuns).toFixed(1)} ms`
   )
 
   // Found against planted.
@@ -278,6 +312,13 @@ export default async function benchReconciliation({ container }: ExecArgs) {
     actor: { actor_type: "user", actor_id: "bench" },
   } as any)
   const importMs = ms(t0)
+  // The planning alone (reads lines, payments and open invoices; plans; writes nothing), before the run.
+  t0 = process.hrtime.bigint()
+  const planned = await billing.planBankReconciliation({
+    collection_account_id: account.id, statement_id: imported.statement.id, tolerances: { amount_tolerance: 0, amount_tolerance_percent: 0, date_tolerance_days: 3 },
+  })
+  const planMs = ms(t0)
+  console.log(`[bench] bank planning alone (planBankReconciliation): ${planned.plan.matches.length} matches planned in ${planMs.toFixed(0)} ms`)
   t0 = process.hrtime.bigint()
   const bankRun = await billing.startReconciliationRun({
     kind: "bank_statement", params: { collection_account_id: account.id, bank_statement_id: imported.statement.id }, actor: { actor_type: "system", actor_id: "bench" },
@@ -306,8 +347,8 @@ export default async function benchReconciliation({ container }: ExecArgs) {
       txns: TXNS,
       payments: PAYMENTS,
       pages: pagesServed,
-      e2e: { ours: { storeMs, runMs, totalMs: e2eMs }, baseline: { fetchMs: baseFetchMs, insertMs: baseInsertMs, joinMs: baseJoinE2eMs, totalMs: baseE2eMs } },
-      matching: { ours: matchRuns, read: readRuns, compare: compareRuns, save: saveRuns, join: joinRuns, joinNode, joinServerMs: plan["Execution Time"] },
+      e2e: { ours: { storeMs, runMs, totalMs: e2eMs }, storeAloneMs, idMicros, baseline: { fetchMs: baseFetchMs, insertMs: baseInsertMs, joinMs: baseJoinE2eMs, totalMs: baseE2eMs } },
+      matching: { ours: matchRuns, read: readRuns, compare: compareRuns, save: saveRuns, join: joinRuns, hash: hashRuns, joinNode, joinServerMs: plan["Execution Time"] },
       runError,
       stepError,
       stripe: {
@@ -318,7 +359,7 @@ export default async function benchReconciliation({ container }: ExecArgs) {
       },
       bank: {
         lines: LINES,
-        ours: { parseMs, importMs, runMs: bankRunMs, totalMs: bankMs },
+        ours: { parseMs, importMs, runMs: bankRunMs, totalMs: bankMs, planMs },
         baselineMs: baseBankMs,
         expected: bank.expected,
         found: { matched: s.matched, payments_recorded: s.payments_recorded, unmatched: s.unmatched, outgoing: s.outgoing_lines, exceptions: bankFinished.exception_count },
