@@ -1121,4 +1121,95 @@ async function bankStatementScenario({ page, base, t, r, save, lang, invoice, ac
   await save("49-three-way-run")
 }
 
+// Settings → Billing → Accounting: account codes and bank matching tolerances; a collection account's own code.
+const ACCOUNTING_TEXT = {
+  en: { accounting: "Accounting", codeInvalid: "Letters, digits, dots and dashes, at most 20.", cashDefault: "1000 (default)", edit: "Edit" },
+  zhCN: { accounting: "会计核算", codeInvalid: "仅限字母、数字、点和连字符，最多 20 个字符。", cashDefault: "1000（默认）", edit: "编辑" },
+}
+const TILL_ACCOUNT = "E2E till (account code)"
+
+SCENARIOS.push({
+  name: "changes the receivable account code and the date tolerance in Settings → Billing → Accounting, keeps them over a reload and sets them back; a collection account shows its code",
+  run: async ({ page, base, t, save, lang }) => {
+    const a = ACCOUNTING_TEXT[lang]
+    await page.goto(`${base}/app/settings/billing`)
+    const settings = page.getByTestId("billing-settings-page")
+    const section = settings.getByTestId("settings-accounting")
+    await section.getByRole("heading", { name: a.accounting }).waitFor()
+    const receivable = section.locator('input[name="account_codes.receivable"]')
+    const days = section.locator('input[name="reconciliation.date_tolerance_days"]')
+    const saveButton = settings.getByRole("button", { name: t.save })
+    const saveSettings = async () => {
+      const posted = page.waitForResponse((r) => r.url().endsWith("/admin/billing/settings") && r.request().method() === "POST", { timeout: 15_000 })
+      await saveButton.click()
+      const response = await posted
+      if (!response.ok()) throw new Error(`saving the settings answered ${response.status()}: ${await response.text()}`)
+      await page.getByText(t.saved).first().waitFor()
+      await page.getByText(t.saved).first().waitFor({ state: "detached" })
+    }
+    const expectKept = async (code, tolerance) => {
+      await page.reload()
+      await receivable.waitFor()
+      if ((await receivable.inputValue()) !== code) throw new Error(`the receivable code shows ${await receivable.inputValue()}, expected ${code}`)
+      if ((await days.inputValue()) !== tolerance) throw new Error(`the date tolerance shows ${await days.inputValue()}, expected ${tolerance}`)
+      const { settings: saved } = await adminGet(page, base, "/admin/billing/settings")
+      if (saved.account_codes.receivable !== code || String(saved.reconciliation.date_tolerance_days) !== tolerance) {
+        throw new Error(`the API answers ${JSON.stringify({ codes: saved.account_codes, reconciliation: saved.reconciliation })}`)
+      }
+    }
+
+    // A code the journal cannot take is refused before saving.
+    await receivable.fill("12 10")
+    await section.getByText(a.codeInvalid).waitFor()
+    if (!(await saveButton.isDisabled())) throw new Error("Save should be disabled for an account code with a space")
+
+    await receivable.fill("1210")
+    await days.fill("5")
+    await saveSettings()
+    await expectKept("1210", "5")
+    await section.scrollIntoViewIfNeeded()
+    await section.screenshot({ path: `${page.__shots}/${lang}-settings-accounting.png` })
+    await save("50-settings-accounting")
+
+    // Empty goes back to the default code; 3 days is the default tolerance.
+    await receivable.fill("")
+    await days.fill("3")
+    await saveSettings()
+    await expectKept("1200", "3")
+
+    // A collection account with its own code, then back to none: the table names the default it books to.
+    // One account for every run (made on the first), archived between runs so no payment picks it.
+    const accounts = page.getByTestId("settings-collection-accounts")
+    const drawer = page.getByTestId("collection-account-drawer")
+    const row = accounts.getByTestId(`collection-account-${TILL_ACCOUNT}`)
+    const saveAccount = async () => {
+      await drawer.getByTestId("collection-account-save").click()
+      await drawer.waitFor({ state: "detached" })
+    }
+    const { collection_accounts } = await adminGet(page, base, "/admin/billing/collection-accounts")
+    if (collection_accounts.some((account) => account.name === TILL_ACCOUNT)) {
+      await row.getByRole("button", { name: a.edit }).click()
+    } else {
+      await accounts.getByRole("button", { name: t.addAccount }).click()
+      await drawer.locator('input[name="name"]').fill(TILL_ACCOUNT)
+      await choose(page, drawer.getByTestId("account-type"), t.cash)
+    }
+    await drawer.locator('input[name="account_code"]').fill("1020")
+    await page.waitForTimeout(500) // the drawer slides in
+    await save("51-collection-account-code-drawer")
+    await saveAccount()
+    await row.getByTestId("collection-account-code").getByText("1020", { exact: true }).waitFor()
+    await row.getByRole("button", { name: a.edit }).click()
+    await drawer.locator('input[name="account_code"]').fill("")
+    await saveAccount()
+    await row.getByTestId("collection-account-code").getByText(a.cashDefault, { exact: true }).waitFor()
+    if (await row.getByText(t.active, { exact: true }).isVisible()) {
+      await row.getByRole("button", { name: t.archive }).click()
+      await row.getByText(t.archived, { exact: true }).waitFor()
+    }
+    await accounts.scrollIntoViewIfNeeded()
+    await accounts.screenshot({ path: `${page.__shots}/${lang}-settings-collection-account-codes.png` })
+  },
+})
+
 module.exports = { runScenarios, SCENARIOS }

@@ -2,7 +2,11 @@ import { Plus } from "@medusajs/icons"
 import { Badge, Button, Container, Drawer, Heading, Input, Label, Select, Table, Text, toast } from "@medusajs/ui"
 import { useState } from "react"
 import { useBillingTranslation } from "../lib/i18n"
-import { COLLECTION_ACCOUNT_TYPES, CollectionAccount, useCollectionAccounts, useSaveCollectionAccount } from "../lib/payments"
+import { COLLECTION_ACCOUNT_TYPES, CollectionAccount as ListedAccount, useCollectionAccounts, useSaveCollectionAccount } from "../lib/payments"
+import { useBillingSettings } from "../lib/settings"
+
+/** An account with the journal code money on it is booked to (null: the Cash or Stripe clearing code of the settings). */
+type CollectionAccount = ListedAccount & { account_code?: string | null }
 
 /** The details an accountant expects for each kind of account; any other can be added. */
 const DETAIL_FIELDS: Record<CollectionAccount["type"], string[]> = {
@@ -16,13 +20,23 @@ const DETAIL_FIELDS: Record<CollectionAccount["type"], string[]> = {
 /** The usual detail keys: shown by their translated label and not renamed. */
 const FIELD_KEYS = new Set(Object.values(DETAIL_FIELDS).flat())
 
+/** The code an account without its own is booked to: the settings' Stripe clearing code for Stripe, else Cash. */
+function useDefaultAccountCode() {
+  const { data } = useBillingSettings()
+  return (type: CollectionAccount["type"]) => {
+    const codes = data?.settings.account_codes
+    return codes ? (type === "stripe" ? codes.stripe_clearing : codes.cash) : ""
+  }
+}
+
 /** Settings → Billing → Collection accounts: where money lands; archived, never deleted. */
 export const CollectionAccountsSection = () => {
   const { t } = useBillingTranslation()
   const { data } = useCollectionAccounts()
   const save = useSaveCollectionAccount()
+  const defaultCode = useDefaultAccountCode()
   const [editing, setEditing] = useState<CollectionAccount | "new" | null>(null)
-  const accounts = data?.collection_accounts ?? []
+  const accounts: CollectionAccount[] = data?.collection_accounts ?? []
 
   const toggleArchived = (account: CollectionAccount) =>
     save.mutate(
@@ -53,6 +67,7 @@ export const CollectionAccountsSection = () => {
               <Table.HeaderCell>{t("billing.accounts.name")}</Table.HeaderCell>
               <Table.HeaderCell>{t("billing.accounts.type")}</Table.HeaderCell>
               <Table.HeaderCell>{t("billing.filters.currency")}</Table.HeaderCell>
+              <Table.HeaderCell>{t("billing.accounts.accountCode")}</Table.HeaderCell>
               <Table.HeaderCell>{t("billing.accounts.details")}</Table.HeaderCell>
               <Table.HeaderCell>{t("billing.invoices.status")}</Table.HeaderCell>
               <Table.HeaderCell />
@@ -64,6 +79,13 @@ export const CollectionAccountsSection = () => {
                 <Table.Cell>{account.name}</Table.Cell>
                 <Table.Cell>{t(`billing.accounts.types.${account.type}`)}</Table.Cell>
                 <Table.Cell>{account.currency_code?.toUpperCase() ?? t("billing.accounts.anyCurrency")}</Table.Cell>
+                <Table.Cell data-testid="collection-account-code">
+                  {account.account_code ? (
+                    <span className="font-mono">{account.account_code}</span>
+                  ) : (
+                    <span className="text-ui-fg-muted">{t("billing.accounts.defaultCode", { code: defaultCode(account.type) })}</span>
+                  )}
+                </Table.Cell>
                 <Table.Cell className="max-w-xs truncate">
                   {Object.entries(account.details ?? {})
                     .map(([k, v]) => `${FIELD_KEYS.has(k) ? t(`billing.accounts.fields.${k}`) : k}: ${v}`)
@@ -96,11 +118,16 @@ export const CollectionAccountsSection = () => {
   )
 }
 
-/** Creates an account (name, type, currency, details) or edits one (name and details: type and currency stay). */
+/**
+ * Creates an account (name, type, currency, account code, details) or edits one (name, account code
+ * and details: type and currency stay).
+ */
 const AccountDrawer = ({ account, onClose }: { account: CollectionAccount | null; onClose: () => void }) => {
   const { t } = useBillingTranslation()
   const save = useSaveCollectionAccount()
+  const defaultCode = useDefaultAccountCode()
   const [name, setName] = useState(account?.name ?? "")
+  const [accountCode, setAccountCode] = useState(account?.account_code ?? "")
   const [type, setType] = useState<CollectionAccount["type"]>(account?.type ?? "bank")
   const [currency, setCurrency] = useState(account?.currency_code ?? "")
   const [details, setDetails] = useState<[string, string][]>(
@@ -109,6 +136,8 @@ const AccountDrawer = ({ account, onClose }: { account: CollectionAccount | null
   const [submitted, setSubmitted] = useState(false)
   const nameError = !name.trim() ? t("billing.accounts.nameRequired") : null
   const currencyError = currency && !/^[a-zA-Z]{3}$/.test(currency) ? t("billing.accounts.currencyInvalid") : null
+  // The API's rule for account codes (also those of Settings → Billing → Accounting).
+  const codeError = accountCode.trim() && !/^[\w.\-]{1,20}$/.test(accountCode.trim()) ? t("billing.settings.accounting.codeInvalid") : null
 
   const changeType = (next: CollectionAccount["type"]) => {
     setType(next)
@@ -120,11 +149,13 @@ const AccountDrawer = ({ account, onClose }: { account: CollectionAccount | null
 
   const submit = () => {
     setSubmitted(true)
-    if (nameError || currencyError) return
+    if (nameError || currencyError || codeError) return
     const cleanDetails = Object.fromEntries(details.filter(([k, v]) => k.trim() && v.trim()).map(([k, v]) => [k.trim(), v.trim()]))
+    // Empty: money on the account is booked to the default code of its kind.
+    const account_code = accountCode.trim() || null
     const body = account
-      ? { id: account.id, name: name.trim(), details: cleanDetails }
-      : { name: name.trim(), type, ...(currency ? { currency_code: currency.toLowerCase() } : {}), details: cleanDetails }
+      ? { id: account.id, name: name.trim(), account_code, details: cleanDetails }
+      : { name: name.trim(), type, ...(currency ? { currency_code: currency.toLowerCase() } : {}), account_code, details: cleanDetails }
     save.mutate(body, {
       onSuccess: ({ collection_account }) => {
         toast.success(t(account ? "billing.accounts.saved" : "billing.accounts.created", { name: collection_account.name }))
@@ -171,6 +202,25 @@ const AccountDrawer = ({ account, onClose }: { account: CollectionAccount | null
               />
               {submitted && currencyError && <Text size="xsmall" className="text-ui-fg-error">{currencyError}</Text>}
             </div>
+          </div>
+          <div className="flex flex-col gap-y-1">
+            <Label size="small" htmlFor="account-code">{t("billing.accounts.accountCode")}</Label>
+            <Input
+              id="account-code"
+              name="account_code"
+              className="font-mono"
+              maxLength={20}
+              placeholder={defaultCode(type)}
+              value={accountCode}
+              onChange={(e) => setAccountCode(e.target.value)}
+            />
+            {submitted && codeError ? (
+              <Text size="xsmall" className="text-ui-fg-error">{codeError}</Text>
+            ) : (
+              <Text size="xsmall" className="text-ui-fg-subtle">
+                {t("billing.accounts.accountCodeHint", { code: defaultCode(type) })}
+              </Text>
+            )}
           </div>
           <div className="flex flex-col gap-y-2">
             <Label size="small">{t("billing.accounts.details")}</Label>

@@ -1,4 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import type { AccountRole } from "../../modules/billing/domain/accounts"
+import type { Tolerances } from "../../modules/billing/domain/matching"
 import { sdk } from "./sdk"
 
 export type NumberSeries = {
@@ -21,6 +23,16 @@ export type BillingSettings = {
   payment_methods: string[]
   /** Email a receipt to the customer when a payment is recorded (unless the admin unticks it). */
   email_receipts: boolean
+  /** The journal export's account code of each role: the merchant's own, else the default. */
+  account_codes: Record<AccountRole, string>
+  /** Defaults of bank statement matching in reconciliation runs. */
+  reconciliation: Tolerances
+}
+
+/** What a save sends: the codes of roles to change, null to go back to the default. */
+export type BillingSettingsUpdate = Partial<Omit<BillingSettings, "account_codes">> & {
+  account_codes?: Partial<Record<AccountRole, string | null>>
+  number_series?: Omit<NumberSeries, "id" | "next_number" | "next_sequence">[]
 }
 
 type SettingsResponse = { settings: BillingSettings; number_series: NumberSeries[] }
@@ -34,7 +46,7 @@ export function useBillingSettings() {
 export function useUpdateBillingSettings() {
   const client = useQueryClient()
   return useMutation({
-    mutationFn: (body: Partial<BillingSettings> & { number_series?: Omit<NumberSeries, "id" | "next_number" | "next_sequence">[] }) =>
+    mutationFn: (body: BillingSettingsUpdate) =>
       sdk.client.fetch<SettingsResponse>("/admin/billing/settings", { method: "POST", body }),
     onSuccess: (data) => client.setQueryData(key, data),
   })
