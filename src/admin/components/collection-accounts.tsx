@@ -2,11 +2,8 @@ import { Plus } from "@medusajs/icons"
 import { Badge, Button, Container, Drawer, Heading, Input, Label, Select, Table, Text, toast } from "@medusajs/ui"
 import { useState } from "react"
 import { useBillingTranslation } from "../lib/i18n"
-import { COLLECTION_ACCOUNT_TYPES, CollectionAccount as ListedAccount, useCollectionAccounts, useSaveCollectionAccount } from "../lib/payments"
+import { COLLECTION_ACCOUNT_TYPES, CollectionAccount, useCollectionAccounts, useSaveCollectionAccount } from "../lib/payments"
 import { useBillingSettings } from "../lib/settings"
-
-/** An account with the journal code money on it is booked to (null: the Cash or Stripe clearing code of the settings). */
-type CollectionAccount = ListedAccount & { account_code?: string | null }
 
 /** The details an accountant expects for each kind of account; any other can be added. */
 const DETAIL_FIELDS: Record<CollectionAccount["type"], string[]> = {

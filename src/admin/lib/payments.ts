@@ -183,6 +183,8 @@ export type CollectionAccount = {
   currency_code: string | null
   details: Record<string, string> | null
   is_active: boolean
+  /** The journal code money on it is booked to (null: the Cash or Stripe clearing code of the settings). */
+  account_code: string | null
 }
 
 export const COLLECTION_ACCOUNT_TYPES = ["bank", "stripe", "cash", "alipay", "wechat_pay", "other"] as const

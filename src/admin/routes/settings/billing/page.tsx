@@ -1,9 +1,9 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Button, Checkbox, Container, Heading, Input, Label, Select, Switch, Text, Textarea, toast } from "@medusajs/ui"
 import { useEffect, useState } from "react"
-import { ACCOUNT_ROLES, AccountRole, DEFAULT_ACCOUNT_CODES } from "../../../../modules/billing/domain/accounts"
-import type { Tolerances } from "../../../../modules/billing/domain/matching"
+import { ACCOUNT_ROLES, DEFAULT_ACCOUNT_CODES } from "../../../../modules/billing/domain/accounts"
 import { formatDocumentNumber, validateNumberFormat } from "../../../../modules/billing/domain/numbering"
+import { AccountingSection, CodeInputs, TOLERANCES, ToleranceInputs, validCode, validTolerance } from "../../../components/accounting-settings"
 import { CollectionAccountsSection } from "../../../components/collection-accounts"
 import { useBillingTranslation } from "../../../lib/i18n"
 import { PAYMENT_METHODS } from "../../../lib/payments"
@@ -25,22 +25,6 @@ const SELLER_FIELDS = [
   "bic",
 ] as const
 const TERMS = [0, 7, 15, 30, 60]
-const TOLERANCES = ["amount_tolerance", "amount_tolerance_percent", "date_tolerance_days"] as const
-
-type CodeInputs = Record<AccountRole, string>
-type ToleranceInputs = Record<keyof Tolerances, string>
-
-/** The API's rule for a code: letters, digits, dots and dashes, at most 20. Empty means the default. */
-const validCode = (code: string) => !code.trim() || /^[\w.\-]{1,20}$/.test(code.trim())
-
-/** Whether a tolerance is a number the API accepts (amounts ≥ 0, percent ≤ 100, whole days ≤ 366). */
-function validTolerance(key: keyof Tolerances, value: string) {
-  const v = value.trim()
-  if (key === "date_tolerance_days") return /^\d+$/.test(v) && Number(v) <= 366
-  if (!/^\d+(\.\d+)?$/.test(v)) return false
-  return key === "amount_tolerance_percent" ? Number(v) <= 100 : Number(v) <= 1_000_000
-}
-
 /**
  * Settings → Billing: seller, invoicing trigger, payment terms, language, email on issue, number formats,
  * the payment methods offered, receipts by email, the collection accounts, and accounting (the journal's
@@ -278,89 +262,6 @@ const BillingSettingsPage = () => {
 
       <AccountingSection codes={codes} onCodesChange={setCodes} tolerances={tolerances} onTolerancesChange={setTolerances} />
     </div>
-  )
-}
-
-/**
- * Accounting: the account code of each role the journal export books to (empty: the default), and
- * the tolerances bank statement matching starts from (a run may set its own).
- */
-const AccountingSection = ({
-  codes,
-  onCodesChange,
-  tolerances,
-  onTolerancesChange,
-}: {
-  codes: CodeInputs
-  onCodesChange: (codes: CodeInputs) => void
-  tolerances: ToleranceInputs
-  onTolerancesChange: (tolerances: ToleranceInputs) => void
-}) => {
-  const { t } = useBillingTranslation()
-  return (
-    <Container className="divide-y p-0" data-testid="settings-accounting">
-      <div className="px-6 py-4">
-        <Heading level="h2">{t("billing.settings.accounting.title")}</Heading>
-        <Text size="small" className="text-ui-fg-subtle">{t("billing.settings.accounting.hint")}</Text>
-      </div>
-      <div className="flex flex-col gap-y-4 px-6 py-4" data-testid="settings-account-codes">
-        <div>
-          <Text size="small" weight="plus">{t("billing.settings.accounting.codes")}</Text>
-          <Text size="small" className="text-ui-fg-subtle">{t("billing.settings.accounting.codesHint")}</Text>
-        </div>
-        <div className="grid grid-cols-1 gap-x-8 gap-y-4 md:grid-cols-2">
-          {ACCOUNT_ROLES.map((role) => (
-            <div key={role} className="flex items-start justify-between gap-x-4">
-              <div className="flex min-w-0 flex-col">
-                <Label size="small" htmlFor={`account-code-${role}`}>{t(`billing.settings.accounting.roles.${role}`)}</Label>
-                <Text size="xsmall" className="text-ui-fg-subtle">{t(`billing.settings.accounting.roleHints.${role}`)}</Text>
-                {!validCode(codes[role]) && (
-                  <Text size="xsmall" className="text-ui-fg-error">{t("billing.settings.accounting.codeInvalid")}</Text>
-                )}
-              </div>
-              <Input
-                id={`account-code-${role}`}
-                name={`account_codes.${role}`}
-                size="small"
-                className="w-28 shrink-0 font-mono"
-                maxLength={20}
-                placeholder={DEFAULT_ACCOUNT_CODES[role]}
-                aria-invalid={!validCode(codes[role])}
-                value={codes[role]}
-                onChange={(e) => onCodesChange({ ...codes, [role]: e.target.value })}
-              />
-            </div>
-          ))}
-        </div>
-      </div>
-      <div className="flex flex-col gap-y-4 px-6 py-4" data-testid="settings-reconciliation">
-        <div>
-          <Text size="small" weight="plus">{t("billing.settings.accounting.matching")}</Text>
-          <Text size="small" className="text-ui-fg-subtle">{t("billing.settings.accounting.matchingHint")}</Text>
-        </div>
-        <div className="grid grid-cols-1 gap-4 md:grid-cols-3">
-          {TOLERANCES.map((key) => (
-            <div key={key} className="flex flex-col gap-y-1">
-              <Label size="small" htmlFor={`tolerance-${key}`}>{t(`billing.settings.accounting.tolerances.${key}`)}</Label>
-              <Input
-                id={`tolerance-${key}`}
-                name={`reconciliation.${key}`}
-                size="small"
-                inputMode={key === "date_tolerance_days" ? "numeric" : "decimal"}
-                aria-invalid={!validTolerance(key, tolerances[key])}
-                value={tolerances[key]}
-                onChange={(e) => onTolerancesChange({ ...tolerances, [key]: e.target.value })}
-              />
-              {validTolerance(key, tolerances[key]) ? (
-                <Text size="xsmall" className="text-ui-fg-subtle">{t(`billing.settings.accounting.toleranceHints.${key}`)}</Text>
-              ) : (
-                <Text size="xsmall" className="text-ui-fg-error">{t(`billing.settings.accounting.toleranceInvalid.${key}`)}</Text>
-              )}
-            </div>
-          ))}
-        </div>
-      </div>
-    </Container>
   )
 }
 
