@@ -150,9 +150,8 @@ export function stripePayout(txns: number, payments: number, seed = 20260105) {
     id: "txn_rb_payout", object: "balance_transaction", type: "payout", reporting_category: "payout", currency: "eur",
     amount: -payoutCents, fee: 0, net: -payoutCents, source: payoutId, created: start + txns * 7, available_on: start + txns * 7, status: "available", exchange_rate: null, payout: payoutId,
   }
-  // Billing keeps the net it stored first (Stripe's later figures go to `reported`), so the
-  // fees stored earlier leave the payout's total off too: one payout_total_mismatch.
-  if (storedEarlier.length) exceptions.payout_total_mismatch = 1
+  // Billing keeps the net it stored first and Stripe's later figures in `reported`; the payout's
+  // total is checked against Stripe's current figures, so a changed fee is a fee exception only.
   const expected: StripeExpected = { lines: txns, matches, clean: matches - withException, exceptions, join }
   return { payout, balanceTransactions: [...lines, payoutLine], payments: [...paymentRows, ...olderRows], refunds: refundRows, storedEarlier, expected }
 }

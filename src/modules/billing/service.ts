@@ -66,6 +66,7 @@ import type {
 import { ensureNumberSeries, peekNextNumber, SqlManager, takeNextNumber } from "./utils/number-counter"
 import { readCustomerBalances, readReceivableBalances, readStatement } from "./utils/receivable"
 import { readJournal } from "./utils/journal"
+import { newEntityIds } from "./utils/ids"
 import { clearUnseen, countFindings, readOrderBilling, readPaymentsWithoutStripeLine, readStripeLines, saveFindings } from "./utils/reconciliation"
 import { compareOrder, comparePayoutTotal, compareStripeLine, FoundException, FoundMatch, OrderFacts, resolutionsFor } from "./domain/reconciliation"
 import { fileHash, fingerprintLines, ParsedLine } from "./domain/bank-statement"
@@ -76,6 +77,17 @@ const SETTINGS_SCOPE = "default"
 
 /** A running reconciliation run that has not saved progress for this long is taken as dead. */
 const STALE_RUN_MS = 10 * 60 * 1000
+
+/** The first and last of many times (Math.min(...times) overflows the stack past ~100,000). */
+function earliestAndLatest(times: number[]) {
+  let earliest = Infinity
+  let latest = -Infinity
+  for (const t of times) {
+    if (t < earliest) earliest = t
+    if (t > latest) latest = t
+  }
+  return { earliest, latest }
+}
 
 /** The `raw_…` JSON Medusa keeps beside a bigNumber column, for rows written with SQL. */
 const rawBigNumber = (value: string) => JSON.stringify({ value, precision: 20 })
@@ -780,7 +792,9 @@ class BillingModuleService extends MedusaService({
     const manager = sharedContext.transactionManager as SqlManager
     // One statement per thousand rows: a payout can carry a hundred thousand transactions.
     for (let i = 0; i < rows.length; i += 1000) {
-      const chunk = rows.slice(i, i + 1000).map((r) => ({ ...r, id: generateEntityId(undefined, "bsbt") }))
+      const slice = rows.slice(i, i + 1000)
+      const ids = newEntityIds("bsbt", slice.length)
+      const chunk = slice.map((r, j) => ({ ...r, id: ids[j] }))
       await manager.execute(
         `insert into billing_stripe_balance_transaction
            (id, external_id, type, source_id, charge_id, payment_intent_id, currency_code, amount, raw_amount, fee, raw_fee, net, raw_net,
@@ -1419,7 +1433,7 @@ class BillingModuleService extends MedusaService({
     seenAt: Date,
     @MedusaContext() sharedContext: Context = {}
   ) {
-    await saveFindings(sharedContext.transactionManager as SqlManager, id, found, seenAt, (prefix) => generateEntityId(undefined, prefix))
+    await saveFindings(sharedContext.transactionManager as SqlManager, id, found, seenAt)
   }
 
   /**
@@ -1480,7 +1494,7 @@ class BillingModuleService extends MedusaService({
       const total = comparePayoutTotal(payout, lines.filter((l) => l.payout_id === payout.external_id))
       if (total) exceptions.push(total)
     }
-    await saveFindings(manager, id, { matches, exceptions }, seenAt, (prefix) => generateEntityId(undefined, prefix))
+    await saveFindings(manager, id, { matches, exceptions }, seenAt)
     const clean = new Set(matches.map((m) => m.key.slice("txn:".length)))
     for (const e of exceptions) clean.delete(String(e.links.balance_transaction_id))
     return { lines: items.length, matched: clean.size, payouts: payouts.length, exceptions: exceptions.length }
@@ -1515,7 +1529,7 @@ class BillingModuleService extends MedusaService({
       description: `Payment ${p.receipt_number ?? p.id} (${p.amount} ${p.currency_code.toUpperCase()}, ${p.stripe_payment_intent_id}) has no Stripe balance transaction.`,
       links: { payment_id: p.id, payment_intent_id: p.stripe_payment_intent_id },
     }))
-    await saveFindings(manager, id, { matches: [], exceptions }, seenAt, (prefix) => generateEntityId(undefined, prefix))
+    await saveFindings(manager, id, { matches: [], exceptions }, seenAt)
     return exceptions.length
   }
 
@@ -1537,7 +1551,7 @@ class BillingModuleService extends MedusaService({
       exceptions.push(...found.exceptions)
       if (!found.exceptions.length) clean++
     }
-    await saveFindings(manager, id, { matches, exceptions }, seenAt, (prefix) => generateEntityId(undefined, prefix))
+    await saveFindings(manager, id, { matches, exceptions }, seenAt)
     return { matched: matches.length, exceptions: exceptions.length, clean_orders: clean }
   }
 
@@ -1568,7 +1582,7 @@ class BillingModuleService extends MedusaService({
     }
     const currency = account.currency_code as string
     const fingerprints = fingerprintLines(account.id, input.lines)
-    const dates = input.lines.map((l) => l.booked_at.getTime())
+    const dates = earliestAndLatest(input.lines.map((l) => l.booked_at.getTime()))
     const statement = await this.createBankStatements(
       {
         collection_account_id: account.id,
@@ -1577,8 +1591,8 @@ class BillingModuleService extends MedusaService({
         file_hash: hash,
         currency_code: currency,
         line_count: input.lines.length,
-        booked_from: new Date(Math.min(...dates)),
-        booked_to: new Date(Math.max(...dates)),
+        booked_from: new Date(dates.earliest),
+        booked_to: new Date(dates.latest),
         mapping: input.mapping ?? null,
         imported_by: input.actor?.actor_id ?? null,
       } as any,
@@ -1586,8 +1600,10 @@ class BillingModuleService extends MedusaService({
     )
     let added = 0
     for (let i = 0; i < input.lines.length; i += 5000) {
-      const rows = input.lines.slice(i, i + 5000).map((l, j) => ({
-        id: generateEntityId(undefined, "bsl"),
+      const slice = input.lines.slice(i, i + 5000)
+      const ids = newEntityIds("bsl", slice.length)
+      const rows = slice.map((l, j) => ({
+        id: ids[j],
         row_number: l.row_number,
         booked_at: l.booked_at.toISOString(),
         amount: l.amount,
@@ -1640,7 +1656,7 @@ class BillingModuleService extends MedusaService({
       input.statement_id ? [input.collection_account_id, input.statement_id] : [input.collection_account_id]
     )
     if (!lines.length) return { lines: [], plan: { matches: [], unmatched: [] } }
-    const dates = lines.map((l: any) => new Date(l.booked_at).getTime())
+    const dates = earliestAndLatest(lines.map((l: any) => new Date(l.booked_at).getTime()))
     const window = input.tolerances.date_tolerance_days * 24 * 60 * 60 * 1000
     const currency = lines[0].currency_code
     // Payments that landed on this account (or on none) and no bank line claims yet.
@@ -1650,7 +1666,7 @@ class BillingModuleService extends MedusaService({
         where p.currency_code = ? and p.received_at >= ? and p.received_at < ? and p.deleted_at is null
           and (p.collection_account_id = ? or p.collection_account_id is null) and p.source = 'manual'
           and not exists (select 1 from billing_bank_statement_line l where l.payment_id = p.id and l.deleted_at is null)`,
-      [currency, new Date(Math.min(...dates) - window), new Date(Math.max(...dates) + window + 24 * 60 * 60 * 1000), input.collection_account_id]
+      [currency, new Date(dates.earliest - window), new Date(dates.latest + window + 24 * 60 * 60 * 1000), input.collection_account_id]
     )
     const invoices = await manager.execute(
       `select id, number, customer_id, currency_code, amount_due::text as amount_due

@@ -39,7 +39,10 @@ export function roundAmount(value: BigNumberInput | Amount, currencyCode: string
 
 /** Sum of amounts, exact. */
 export function sumAmounts(values: (BigNumberInput | Amount)[]): Amount {
-  return MathBN.sum(...(values as BigNumberInput[]))
+  // A loop, not MathBN.sum(...values): spreading a hundred thousand amounts overflows the stack.
+  let sum = MathBN.convert(0)
+  for (const value of values) sum = MathBN.add(sum, value as BigNumberInput)
+  return sum
 }
 
 /** Amount in the currency's minor unit as an integer (19.99 EUR → 1999, 500 JPY → 500). */

@@ -1,6 +1,6 @@
 import type { BigNumberInput } from "@medusajs/framework/types"
 import { MathBN } from "@medusajs/framework/utils"
-import { roundAmount } from "./money"
+import { roundAmount, sumAmounts } from "./money"
 
 /**
  * What reconciliation runs find, as plain data: matches (two records that agree) and exceptions
@@ -182,9 +182,10 @@ export function compareStripeLine(line: StripeLine): { match?: FoundMatch; excep
 /** The payout's amount against the sum of the net of its balance transactions (the payout line itself aside). */
 export function comparePayoutTotal(
   payout: { external_id: string; amount: string; currency_code: string },
-  lines: { type: string; net: string }[]
+  lines: { type: string; net: string; reported?: { net?: string } | null }[]
 ): FoundException | null {
-  const sum = MathBN.sum(0, ...lines.filter((l) => l.type !== "payout").map((l) => l.net))
+  // Stripe's figures as it reports them now (a fee changed later changes the net it pays out).
+  const sum = sumAmounts(lines.filter((l) => l.type !== "payout").map((l) => l.reported?.net ?? l.net))
   if (MathBN.eq(sum, payout.amount)) return null
   return {
     key: `payout_total:${payout.external_id}`,

@@ -1,4 +1,5 @@
 import type { FoundException, FoundMatch, OrderBilling, StripeLine } from "../domain/reconciliation"
+import { newEntityIds } from "./ids"
 import type { SqlManager } from "./number-counter"
 
 /** Rows written per statement: big enough to be fast, small enough for one JSON parameter. */
@@ -14,11 +15,12 @@ export async function saveFindings(
   manager: SqlManager,
   runId: string,
   found: { matches: FoundMatch[]; exceptions: FoundException[] },
-  seenAt: Date,
-  newId: (prefix: string) => string
+  seenAt: Date
 ) {
   for (let i = 0; i < found.matches.length; i += CHUNK) {
-    const rows = found.matches.slice(i, i + CHUNK).map((m) => ({ ...m, id: newId("brmt") }))
+    const slice = found.matches.slice(i, i + CHUNK)
+    const ids = newEntityIds("brmt", slice.length)
+    const rows = slice.map((m, j) => ({ ...m, id: ids[j] }))
     await manager.execute(
       `insert into billing_reconciliation_match
          (id, run_id, key, source_type, source_id, target_type, target_id, currency_code, amount, raw_amount, created_at, updated_at)
@@ -31,7 +33,9 @@ export async function saveFindings(
     )
   }
   for (let i = 0; i < found.exceptions.length; i += CHUNK) {
-    const rows = found.exceptions.slice(i, i + CHUNK).map((e) => ({ ...e, id: newId("bexc") }))
+    const slice = found.exceptions.slice(i, i + CHUNK)
+    const ids = newEntityIds("bexc", slice.length)
+    const rows = slice.map((e, j) => ({ ...e, id: ids[j] }))
     await manager.execute(
       `insert into billing_reconciliation_exception
          (id, run_id, key, type, status, currency_code, expected_amount, raw_expected_amount, actual_amount, raw_actual_amount,
