@@ -155,9 +155,17 @@ async function startFakeStripe(options = {}) {
     return seq.get(o)
   }
 
+  // Ids of each collection, rebuilt when the collection grows (tests push objects into it): a
+  // listing of 100,000 expanded objects looks each source up in constant time.
+  const byId = new Map()
   const findAnywhere = (id) => {
     for (const key of Object.keys(state)) {
-      const found = state[key].find((o) => o.id === id)
+      let index = byId.get(key)
+      if (!index || index.size !== state[key].length) {
+        index = new Map(state[key].map((o) => [o.id, o]))
+        byId.set(key, index)
+      }
+      const found = index.get(id)
       if (found) return found
     }
   }
@@ -184,23 +192,41 @@ async function startFakeStripe(options = {}) {
     return copy
   }
 
+  // A listing's filtered and sorted objects, kept for its next pages while the collection does not
+  // grow, so paging through 1,000 pages does not filter and sort the whole collection 1,000 times.
+  const sorted = new Map()
+  const sortedFor = (resource, query) => {
+    const { limit: _limit, starting_after: _after, ending_before: _before, expand: _expand, ...filters } = query
+    const key = `${resource.key}:${state[resource.key].length}:${JSON.stringify(filters)}`
+    // A first page always reads the collection afresh (objects may have changed since).
+    const paging = query.starting_after !== undefined || query.ending_before !== undefined
+    let entry = paging ? sorted.get(key) : undefined
+    if (!entry) {
+      const items = state[resource.key]
+        .filter((o) => matchesRange(o.created, query.created, "created") && (!resource.filter || resource.filter(o, query)))
+        .sort((a, b) => (b.created ?? 0) - (a.created ?? 0) || order(b) - order(a))
+      entry = { items, position: new Map(items.map((o, i) => [o.id, i])) }
+      sorted.clear()
+      sorted.set(key, entry)
+    }
+    return entry
+  }
+
   const list = (resource, query) => {
     const limit = query.limit === undefined ? 10 : Number(query.limit)
     if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
       throw invalid("This value must be greater than or equal to 1 and less than or equal to 100.", "limit")
     }
-    const items = state[resource.key]
-      .filter((o) => matchesRange(o.created, query.created, "created") && (!resource.filter || resource.filter(o, query)))
-      .sort((a, b) => (b.created ?? 0) - (a.created ?? 0) || order(b) - order(a))
+    const { items, position } = sortedFor(resource, query)
     let page
     let hasMore
     if (query.starting_after !== undefined) {
-      const index = items.findIndex((o) => o.id === query.starting_after)
+      const index = position.get(query.starting_after) ?? -1
       if (index < 0) throw invalid(`Invalid starting_after id: ${query.starting_after}`, "starting_after")
       page = items.slice(index + 1, index + 1 + limit)
       hasMore = index + 1 + limit < items.length
     } else if (query.ending_before !== undefined) {
-      const index = items.findIndex((o) => o.id === query.ending_before)
+      const index = position.get(query.ending_before) ?? -1
       if (index < 0) throw invalid(`Invalid ending_before id: ${query.ending_before}`, "ending_before")
       page = items.slice(Math.max(0, index - limit), index)
       hasMore = index - limit > 0
