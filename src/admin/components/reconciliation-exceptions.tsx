@@ -23,6 +23,7 @@ const columnHelper = createDataTableColumnHelper<ReconciliationException>()
 /** A run's exceptions, open first by default, filtered by status and type; each resolved by an action. */
 export const RunExceptions = ({ runId, kind }: { runId: string; kind: RunKind }) => {
   const { t, formatMoney, pagination: paginationText } = useBillingTranslation()
+  const explain = useExplanation()
   const { filters, setFilter, pagination, setPagination, page } = useListFilters({ status: "open", type: "all" }, PAGE_SIZE)
   const [resolving, setResolving] = useState<ReconciliationException | null>(null)
   const [showing, setShowing] = useState<string | null>(null)
@@ -41,7 +42,7 @@ export const RunExceptions = ({ runId, kind }: { runId: string; kind: RunKind })
         cell: ({ row }) => (
           <span className="flex max-w-[520px] flex-col py-1">
             <span className="font-medium">{t(`billing.reconciliation.types.${row.original.type}`, { defaultValue: row.original.type })}</span>
-            <span className="text-ui-fg-subtle truncate text-xs" title={row.original.description}>{row.original.description}</span>
+            <span className="text-ui-fg-subtle truncate text-xs" title={row.original.description ?? ""}>{explain(row.original)}</span>
           </span>
         ),
       }),
@@ -83,7 +84,7 @@ export const RunExceptions = ({ runId, kind }: { runId: string; kind: RunKind })
           ) : null,
       }),
     ],
-    [t, formatMoney]
+    [t, formatMoney, explain]
   )
 
   const table = useDataTable({
@@ -156,9 +157,25 @@ const LINK_PATHS: Record<string, (id: string) => string> = {
   payout_id: (id) => `/billing/stripe/payouts/${id}`,
 }
 
+/** What an exception means and what resolves it, in the admin's language, with its amounts. */
+function useExplanation() {
+  const { t, formatMoney } = useBillingTranslation()
+  return (e: ReconciliationException) => {
+    const money = (v: ReconciliationException["difference"]) =>
+      v === null || v === undefined || !e.currency_code ? "–" : formatMoney(v, e.currency_code)
+    return t(`billing.reconciliation.explanations.${e.type}`, {
+      expected: money(e.expected_amount),
+      actual: money(e.actual_amount),
+      difference: money(e.difference),
+      defaultValue: e.description ?? "",
+    })
+  }
+}
+
 /** One exception: what was expected and found, what it is about, how it was resolved, and its history. */
 const ExceptionDrawer = ({ exception, onClose, onResolve }: { exception: ReconciliationException; onClose: () => void; onResolve: () => void }) => {
   const { t, formatMoney } = useBillingTranslation()
+  const explain = useExplanation()
   const formatDateTime = useFormatDateTime()
   const money = (v: ReconciliationException["difference"]) =>
     v === null || v === undefined || !exception.currency_code ? "–" : formatMoney(v, exception.currency_code)
@@ -188,7 +205,11 @@ const ExceptionDrawer = ({ exception, onClose, onResolve }: { exception: Reconci
         <Drawer.Body className="flex flex-col gap-y-5 overflow-y-auto">
           <div className="flex flex-col gap-y-2">
             <ExceptionStatusBadge status={exception.status} />
-            <Text size="small" className="text-ui-fg-subtle">{exception.description}</Text>
+            <Text size="small">{explain(exception)}</Text>
+            {/* The run's own sentence, with the numbers and texts it is about (in English). */}
+            <Text size="xsmall" className="text-ui-fg-subtle" data-testid="exception-details">
+              {t("billing.reconciliation.exceptions.details")}: {exception.description}
+            </Text>
           </div>
           <div className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2">
             {rows.map(([label, value, key]) => (
