@@ -148,6 +148,30 @@ medusaIntegrationTestRunner({
         expect(payments).toHaveLength(4)
       })
 
+      it("imports a CAMT.053 statement: a credit that names an invoice pays it, a debit is left aside", async () => {
+        const { invoice } = await orderWithInvoice(1) // 17.78
+        const account = (await api.post("/admin/billing/collection-accounts", { name: "SEPA account", type: "bank", currency_code: "eur" }, { headers })).data.collection_account
+        const camt = `<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt><Stmt><Id>STMT-1</Id>
+  <Ntry><Amt Ccy="EUR">17.78</Amt><CdtDbtInd>CRDT</CdtDbtInd><BookgDt><Dt>${today}</Dt></BookgDt>
+    <NtryDtls><TxDtls><Refs><EndToEndId>E2E-4711</EndToEndId></Refs><RltdPties><Dbtr><Nm>Pay Er</Nm></Dbtr></RltdPties>
+    <RmtInf><Ustrd>${invoice.number}</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>
+  <Ntry><Amt Ccy="EUR">2.50</Amt><CdtDbtInd>DBIT</CdtDbtInd><BookgDt><Dt>${today}</Dt></BookgDt><AddtlNtryInf>Account fee</AddtlNtryInf></Ntry>
+</Stmt></BkToCstmrStmt></Document>`
+        const imported = await api.post("/admin/billing/bank-statements", { collection_account_id: account.id, file_name: "camt.xml", content: camt }, { headers })
+        expect(imported.status).toBe(201)
+        expect(imported.data.bank_statement).toEqual(expect.objectContaining({ format: "camt053", line_count: 2, mapping: null }))
+        const run = await finished(imported.data.reconciliation.id)
+        expect(run).toEqual(expect.objectContaining({ status: "completed", matched_count: 1, exception_count: 0 }))
+        expect(run.summary).toEqual(expect.objectContaining({ payments_recorded: 1, outgoing_lines: 1 }))
+        expect(await getInvoice(invoice.id)).toEqual(expect.objectContaining({ status: "paid", amount_due: 0 }))
+        const lines = (await api.get(`/admin/billing/bank-statements/${imported.data.bank_statement.id}`, { headers })).data.lines
+        expect(lines.map((l: any) => [l.amount, l.reference, l.counterparty, l.status])).toEqual([
+          [17.78, "E2E-4711", "Pay Er", "matched"],
+          [-2.5, null, null, "unmatched"],
+        ])
+      })
+
       it("refuses a malformed file whole, naming each bad row, and imports nothing", async () => {
         const account = (await api.post("/admin/billing/collection-accounts", { name: "Bank", type: "bank", currency_code: "eur" }, { headers })).data.collection_account
         const mapping = { date_column: "Date", date_format: "DD.MM.YYYY", amount_column: "Amount", decimal_separator: ",", description_columns: ["Text"] }
