@@ -4,6 +4,7 @@ import { useNavigate } from "react-router-dom"
 import { useBillingTranslation } from "../lib/i18n"
 import { useCollectionAccounts } from "../lib/payments"
 import { RUN_KINDS, RunKind, StartRunInput, Tolerances, useStartRun } from "../lib/reconciliation"
+import { useBillingSettings } from "../lib/settings"
 import { describeError } from "../lib/stripe"
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/
@@ -26,6 +27,8 @@ export const NewRunDrawer = ({ onClose }: { onClose: () => void }) => {
   const navigate = useNavigate()
   const start = useStartRun()
   const accounts = (useCollectionAccounts().data?.collection_accounts ?? []).filter((a) => a.is_active && a.type === "bank")
+  // What applies when a tolerance is left empty: the settings' value.
+  const defaults = useBillingSettings().data?.settings.reconciliation
   const [kind, setKind] = useState<RunKind>("three_way")
   const [payoutId, setPayoutId] = useState("")
   const [{ from, to }, setPeriod] = useState(lastMonth())
@@ -80,7 +83,7 @@ export const NewRunDrawer = ({ onClose }: { onClose: () => void }) => {
         name={key}
         size="small"
         inputMode="decimal"
-        placeholder={t("billing.reconciliation.new.fromSettings")}
+        placeholder={defaults ? String(defaults[key]) : t("billing.reconciliation.new.fromSettings")}
         value={tolerances[key]}
         onChange={(e) => setTolerances({ ...tolerances, [key]: e.target.value })}
       />
