@@ -1047,7 +1047,11 @@ async function bankStatementScenario({ page, base, t, r, save, lang, invoice, ac
   await run.getByTestId("run-open-exceptions").getByText("1", { exact: true }).waitFor()
   const exceptions = run.getByTestId("run-exceptions")
   const row = exceptions.locator("table tbody tr").filter({ hasText: r.unmatched })
-  await row.getByText(`Donation ${stamp}`).waitFor()
+  // The row explains the exception in the admin's language, with its amount.
+  await row.getByText(/12[.,]34/).first().waitFor()
+  if (!(await row.locator(`[title*="Donation ${stamp}"]`).count())) {
+    throw new Error("the row should keep the run's own sentence about the bank line")
+  }
   await run.getByTestId("run-matches").getByText(/bpay_/).first().waitFor()
   await save("43-run-completed")
   const { invoice: paid } = await adminGet(page, base, `/admin/invoices/${invoice.id}`)
@@ -1077,6 +1081,8 @@ async function bankStatementScenario({ page, base, t, r, save, lang, invoice, ac
   await history.getByTestId("exception-history-found").getByText(r.found, { exact: true }).waitFor()
   await history.getByTestId("exception-history-resolved").getByText(new RegExp(`^${r.resolved} · ${r.recordPayment}$`)).waitFor()
   await detail.getByTestId("exception-resolution").getByText("Donation from Erika, kept as credit").waitFor()
+  // The run's own sentence names the bank line's text.
+  await detail.getByTestId("exception-details").getByText(new RegExp(`Donation ${stamp}`)).waitFor()
   await page.waitForTimeout(500) // the drawer slides in
   await save("45-exception-resolved")
   const { payments } = await adminGet(page, base, `/admin/billing/payments?q=Donation ${stamp}`)
