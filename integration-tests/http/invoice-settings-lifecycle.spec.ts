@@ -30,13 +30,22 @@ medusaIntegrationTestRunner({
       it("starts with invoicing on order placed, due on receipt, English, and the default number formats", async () => {
         const { settings: s, number_series } = await settings()
         expect(s).toEqual(
-          expect.objectContaining({ invoice_trigger: "order_placed", payment_terms_days: 0, locale: "en", email_on_issue: false })
+          expect.objectContaining({ invoice_trigger: "order_placed", payment_terms_days: 0, locale: "en", email_on_issue: false, timezone: "UTC" })
         )
         expect(number_series.map((n: any) => [n.document_type, n.format, n.reset, n.next_number])).toEqual([
           ["invoice", "INV-{YYYY}-{SEQ:6}", "yearly", `INV-${year}-000001`],
           ["credit_note", "CN-{YYYY}-{SEQ:6}", "yearly", `CN-${year}-000001`],
           ["receipt", "RCT-{YYYY}-{SEQ:6}", "yearly", `RCT-${year}-000001`],
         ])
+      })
+
+      it("takes the store's time zone by its IANA name and refuses others", async () => {
+        const refused = await refuse(api.post("/admin/billing/settings", { timezone: "Mars/Olympus_Mons" }, { headers }))
+        expect(refused.status).toBe(400)
+        expect(refused.data.message).toMatch(/timezone must be an IANA time zone/)
+        expect((await settings()).settings.timezone).toBe("UTC")
+        const saved = await api.post("/admin/billing/settings", { timezone: "Asia/Shanghai" }, { headers })
+        expect(saved.data.settings.timezone).toBe("Asia/Shanghai")
       })
 
       it("copies the seller and the payment terms into invoices at issue; later changes leave issued invoices alone", async () => {

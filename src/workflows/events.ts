@@ -18,6 +18,8 @@ export const BillingEvents = {
   EXCEPTION_RESOLVED: "billing.exception.resolved",
   /** A bank statement was imported: `{ id, collection_account_id, line_count, new_line_count }`. */
   BANK_STATEMENT_IMPORTED: "billing.bank_statement.imported",
+  /** An invoice's due day passed unpaid (store's time zone): `{ id, number, customer_id, currency_code, amount_due }`. */
+  INVOICE_OVERDUE: "billing.invoice.overdue",
   /** An invoice was voided: `{ id, number }`. */
   INVOICE_VOIDED: "billing.invoice.voided",
   /** A payment was recorded (and allocated): `{ id, send_receipt? }`. */

@@ -14,12 +14,26 @@ const COLORS: Record<AdminInvoice["status"], "grey" | "orange" | "blue" | "green
 
 const DISPUTE_COLORS = { open: "red", lost: "red", won: "grey" } as const
 
-/** The invoice's status, and beside it its chargeback when a payment of it was disputed. */
-export const InvoiceStatusBadge = ({ status, dispute }: { status: AdminInvoice["status"]; dispute?: AdminInvoice["dispute_status"] }) => {
+/**
+ * The invoice's status; beside it "Overdue" while it is unpaid past its due day, and its chargeback
+ * when a payment of it was disputed.
+ */
+export const InvoiceStatusBadge = ({
+  status,
+  dispute,
+  overdue,
+}: {
+  status: AdminInvoice["status"]
+  dispute?: AdminInvoice["dispute_status"]
+  overdue?: AdminInvoice["overdue_at"]
+}) => {
   const { t } = useBillingTranslation()
   return (
     <span className="inline-flex items-center gap-x-1.5">
       <StatusBadge color={COLORS[status] ?? "grey"}>{t(`billing.status.${status}`)}</StatusBadge>
+      {overdue && (status === "open" || status === "partially_paid") && (
+        <StatusBadge color="red" data-testid="invoice-overdue">{t("billing.status.overdue")}</StatusBadge>
+      )}
       {dispute && status !== "void" && (
         <StatusBadge color={DISPUTE_COLORS[dispute]} data-testid={`invoice-dispute-${dispute}`}>
           {t(`billing.dispute.badge.${dispute}`)}

@@ -26,6 +26,8 @@ export type AdminInvoice = {
   amount_paid: number
   amount_credited: number
   amount_written_off?: number
+  /** When the invoice's due day passed unpaid (null: not overdue). */
+  overdue_at?: string | null
   amount_due: number
   /** A chargeback on a payment of this invoice: open, won or lost. */
   dispute_status?: "open" | "won" | "lost" | null

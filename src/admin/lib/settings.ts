@@ -23,6 +23,8 @@ export type BillingSettings = {
   payment_methods: string[]
   /** Email a receipt to the customer when a payment is recorded (unless the admin unticks it). */
   email_receipts: boolean
+  /** The store's time zone (IANA): the calendar of due days and overdue. */
+  timezone: string
   /** The journal export's account code of each role: the merchant's own, else the default. */
   account_codes: Record<AccountRole, string>
   /** Defaults of bank statement matching in reconciliation runs. */

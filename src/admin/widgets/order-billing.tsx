@@ -63,7 +63,7 @@ const OrderBillingWidget = ({ data: order }: DetailWidgetProps<HttpTypes.AdminOr
             </Text>
             {/* Badges on their own line: the number stays readable beside two badges. */}
             <span className="mt-1">
-              <InvoiceStatusBadge status={doc.status} dispute={doc.dispute_status} />
+              <InvoiceStatusBadge status={doc.status} dispute={doc.dispute_status} overdue={doc.overdue_at} />
             </span>
           </Link>
           <div className="flex shrink-0 items-center gap-x-2">

@@ -4,7 +4,7 @@ import { BILLING_MODULE } from "../../modules/billing"
 import { paymentUnapplied } from "../../modules/billing/domain/allocation"
 import type BillingModuleService from "../../modules/billing/service"
 
-const invoiceFields = ["id", "type", "number", "status", "currency_code", "total", "amount_due", "amount_paid", "dispute_status", "due_at", "issued_at", "order_id", "order_display_id"]
+const invoiceFields = ["id", "type", "number", "status", "currency_code", "total", "amount_due", "amount_paid", "dispute_status", "overdue_at", "due_at", "issued_at", "order_id", "order_display_id"]
 const paymentFields = ["id", "receipt_number", "currency_code", "amount", "amount_allocated", "amount_refunded", "amount_disputed", "method", "received_at", "reference", "source"]
 
 /**

@@ -1185,6 +1185,34 @@ class BillingModuleService extends MedusaService({
   }
 
   /**
+   * Marks the invoices whose due day has passed in the store's time zone as overdue (once: the
+   * moment is kept). Due on the 10th, an invoice is overdue from the 11th, local time. Returns the
+   * invoices it marked, for the overdue alerts.
+   */
+  @InjectTransactionManager()
+  async markOverdueInvoices(now: Date = new Date(), @MedusaContext() sharedContext: Context = {}) {
+    const manager = sharedContext.transactionManager as SqlManager
+    const settings = await this.retrieveSettings(sharedContext)
+    const timeZone = (settings as any).timezone || "UTC"
+    const rows = await manager.execute(
+      `update billing_invoice
+          set overdue_at = ?, updated_at = now()
+        where type = 'invoice' and status in ('open', 'partially_paid') and overdue_at is null and due_at is not null
+          and deleted_at is null
+          and (due_at at time zone ?)::date < (?::timestamptz at time zone ?)::date
+        returning id, number, customer_id, currency_code, amount_due::text as amount_due, due_at`,
+      [now, timeZone, now, timeZone]
+    )
+    if (rows.length) {
+      await this.logActivity(
+        rows.map((r: any) => ({ entity_type: "invoice", entity_id: r.id, action: "invoice.overdue", actor_type: "system" as const, actor_id: "overdue", data: { amount_due: r.amount_due } })),
+        sharedContext
+      )
+    }
+    return rows as { id: string; number: string; customer_id: string | null; currency_code: string; amount_due: string; due_at: Date }[]
+  }
+
+  /**
    * Closes a month of the books: afterwards nothing dated in it can be created, changed or voided.
    * Only a month that has ended can be closed, and only once.
    */

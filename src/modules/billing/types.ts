@@ -91,6 +91,7 @@ export type UpdateBillingSettingsInput = Partial<{
   email_receipts: boolean
   account_codes: Record<string, string | null | undefined> | null
   reconciliation: { amount_tolerance?: number; amount_tolerance_percent?: number; date_tolerance_days?: number } | null
+  timezone: string
 }>
 
 export type UpdateNumberSeriesInput = {

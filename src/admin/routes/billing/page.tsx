@@ -74,7 +74,7 @@ const BillingPage = () => {
       }),
       columnHelper.accessor("status", {
         header: t("billing.invoices.status"),
-        cell: ({ getValue, row }) => <InvoiceStatusBadge status={getValue()} dispute={row.original.dispute_status} />,
+        cell: ({ getValue, row }) => <InvoiceStatusBadge status={getValue()} dispute={row.original.dispute_status} overdue={row.original.overdue_at} />,
       }),
       columnHelper.accessor("total", {
         header: t("billing.invoices.total"),

@@ -1,6 +1,7 @@
 import { z } from "@medusajs/framework/zod"
 import { PAYMENT_METHODS } from "../../../modules/billing/models/payment"
 import { ACCOUNT_ROLES } from "../../../modules/billing/domain/accounts"
+import { isTimeZone } from "../../../modules/billing/domain/collections"
 import { PaymentTermsDays } from "../invoices/validators"
 
 const text = (max: number) => z.string().trim().max(max).nullable().optional()
@@ -74,6 +75,8 @@ export const AdminUpdateBillingSettings = z
       .max(3)
       .refine((list) => new Set(list.map((s) => s.document_type)).size === list.length, "each document_type may appear once")
       .optional(),
+    /** The store's time zone (IANA), the calendar of due days and overdue. */
+    timezone: z.string().trim().refine(isTimeZone, "timezone must be an IANA time zone, e.g. Europe/Berlin or Asia/Shanghai").optional(),
     account_codes: AccountCodesInput.nullable().optional(),
     reconciliation: ReconciliationTolerances.nullable().optional(),
   })

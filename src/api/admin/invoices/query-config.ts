@@ -24,6 +24,7 @@ export const defaultAdminInvoiceFields = [
   "amount_written_off",
   "amount_due",
   "dispute_status",
+  "overdue_at",
   "locale",
   "original_invoice_id",
   "reason",

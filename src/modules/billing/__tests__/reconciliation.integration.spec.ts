@@ -74,6 +74,27 @@ moduleIntegrationTestRunner<BillingModuleService>({
       })
     })
 
+    describe("overdue", () => {
+      it("marks invoices overdue once their due day has passed in the store's time zone, once each", async () => {
+        // Issued at 20:00 UTC on Oct 1 with 14 days: due Oct 15, 20:00 UTC — already Oct 16 in Shanghai.
+        const invoice = await issue("2026-10-01T20:00:00Z")
+        const paidOne = await issue("2026-10-01T20:00:00Z")
+        await service.recordPayment({ customer_id: "cus_1", currency_code: "eur", amount: "59.50", method: "bank_transfer", allocate: [{ invoice_id: paidOne.id, amount: "59.50" }] })
+
+        expect(await service.markOverdueInvoices(new Date("2026-10-15T23:00:00Z"))).toEqual([])
+        await service.updateSettings({ timezone: "Asia/Shanghai" })
+        // 23:00 UTC on Oct 15 is Oct 16 in Shanghai; the due day (Oct 16 there) has not passed yet.
+        expect(await service.markOverdueInvoices(new Date("2026-10-15T23:00:00Z"))).toEqual([])
+        const marked = await service.markOverdueInvoices(new Date("2026-10-16T16:30:00Z")) // Oct 17, 00:30 in Shanghai
+        expect(marked.map((i) => i.id)).toEqual([invoice.id])
+        expect((await service.retrieveInvoice(invoice.id)).overdue_at).toEqual(new Date("2026-10-16T16:30:00Z"))
+        // Again, or later: nothing is marked twice; the paid one never is.
+        expect(await service.markOverdueInvoices(new Date("2026-10-20T00:00:00Z"))).toEqual([])
+        expect((await service.retrieveInvoice(paidOne.id)).overdue_at).toBeNull()
+        expect((await service.listActivities({ entity_id: invoice.id, action: "invoice.overdue" })).length).toBe(1)
+      })
+    })
+
     describe("write-offs", () => {
       it("lowers what the invoice owes, in the ledger too, and never more than it owes", async () => {
         const invoice = await issue()

@@ -77,6 +77,8 @@ export const Invoice = model
     amount_due: model.bigNumber().default(0),
     // A chargeback on a payment of this invoice: open, won or lost (null: never disputed).
     dispute_status: model.enum(["open", "won", "lost"]).nullable(),
+    // When the overdue job found it past its due day (in the store's time zone); kept as history.
+    overdue_at: model.dateTime().nullable(),
     void_reason: model.text().nullable(),
     voided_at: model.dateTime().nullable(),
     // The PDF rendered at issue and stored through Medusa's File Module; never re-rendered.

@@ -39,5 +39,7 @@ export const BillingSettings = model
     // Defaults of reconciliation runs: amount_tolerance (absolute), amount_tolerance_percent,
     // date_tolerance_days.
     reconciliation: model.json().nullable(),
+    // The store's time zone (IANA, e.g. "Asia/Shanghai"): the calendar of due days and overdue.
+    timezone: model.text().default("UTC"),
   })
   .indexes([{ on: ["scope"], unique: true }])

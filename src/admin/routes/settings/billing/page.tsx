@@ -25,6 +25,8 @@ const SELLER_FIELDS = [
   "bic",
 ] as const
 const TERMS = [0, 7, 15, 30, 60]
+/** Every IANA time zone the browser knows, UTC first. */
+const TIME_ZONES = ["UTC", ...((Intl as any).supportedValuesOf?.("timeZone") ?? []).filter((z: string) => z !== "UTC")] as string[]
 /**
  * Settings → Billing: seller, invoicing trigger, payment terms, language, email on issue, number formats,
  * the payment methods offered, receipts by email, the collection accounts, and accounting (the journal's
@@ -73,6 +75,7 @@ const BillingSettingsPage = () => {
         seller: cleanSeller,
         payment_methods: form.payment_methods,
         email_receipts: form.email_receipts,
+        timezone: form.timezone,
         number_series: series.map(({ document_type, format, reset }) => ({ document_type, format, reset })),
         // An empty code, or the default typed back in, is sent as null: the role follows the default.
         account_codes: Object.fromEntries(
@@ -157,6 +160,18 @@ const BillingSettingsPage = () => {
                 <Select.Item value="zh-CN">简体中文</Select.Item>
               </Select.Content>
             </Select>
+          </div>
+          <div className="flex flex-col gap-y-2">
+            <Label htmlFor="settings-timezone">{t("billing.settings.timezone")}</Label>
+            <Select value={form.timezone} onValueChange={(v) => set({ timezone: v })}>
+              <Select.Trigger id="settings-timezone" data-testid="settings-timezone"><Select.Value /></Select.Trigger>
+              <Select.Content>
+                {TIME_ZONES.map((zone) => (
+                  <Select.Item key={zone} value={zone}>{zone}</Select.Item>
+                ))}
+              </Select.Content>
+            </Select>
+            <Text size="xsmall" className="text-ui-fg-subtle">{t("billing.settings.timezoneHint")}</Text>
           </div>
           <div className="flex items-center gap-x-3 pt-6">
             <Switch id="email-on-issue" checked={form.email_on_issue} onCheckedChange={(v) => set({ email_on_issue: v })} />

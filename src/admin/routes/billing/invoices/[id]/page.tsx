@@ -54,7 +54,7 @@ const InvoiceDetailPage = () => {
                 ? t(invoice.type === "credit_note" ? "billing.invoice.creditNoteTitle" : "billing.invoice.title", { number: invoice.number })
                 : t("billing.invoice.draftTitle")}
             </Heading>
-            <InvoiceStatusBadge status={invoice.status} dispute={invoice.dispute_status} />
+            <InvoiceStatusBadge status={invoice.status} dispute={invoice.dispute_status} overdue={invoice.overdue_at} />
           </div>
           <div className="flex items-center gap-x-2">
           {invoice.status === "draft" && (

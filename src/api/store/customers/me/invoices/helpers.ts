@@ -25,6 +25,7 @@ export const storeInvoiceFields = [
   "amount_credited",
   "amount_written_off",
   "amount_due",
+  "overdue_at",
   "tax_summary",
   "original_invoice_id",
   "reason",
