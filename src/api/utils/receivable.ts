@@ -1,11 +1,19 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { MathBN } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MathBN, MedusaError } from "@medusajs/framework/utils"
 import { BILLING_MODULE } from "../../modules/billing"
 import { paymentUnapplied } from "../../modules/billing/domain/allocation"
 import type BillingModuleService from "../../modules/billing/service"
 
 const invoiceFields = ["id", "type", "number", "status", "currency_code", "total", "amount_due", "amount_paid", "dispute_status", "overdue_at", "due_at", "issued_at", "order_id", "order_display_id"]
 const paymentFields = ["id", "receipt_number", "currency_code", "amount", "amount_allocated", "amount_refunded", "amount_disputed", "method", "received_at", "reference", "source"]
+
+/** 404 unless the customer exists. */
+export async function assertCustomer(scope: MedusaContainer, customerId: string) {
+  const { data } = await scope.resolve(ContainerRegistrationKeys.QUERY).graph({ entity: "customer", fields: ["id"], filters: { id: customerId } })
+  if (!data.length) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Customer with id: ${customerId} was not found`)
+  }
+}
 
 /**
  * What a customer owes and has paid: per currency the balance, unapplied credit, overdue and

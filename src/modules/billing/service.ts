@@ -26,6 +26,7 @@ import { isKnownCurrency } from "./domain/currencies"
 import { fromMinorUnits } from "./domain/money"
 import { addDays } from "./domain/dates"
 import { ClosedPeriod, closedPeriodAt, describePeriod, openBookingDate, PeriodError, periodBounds } from "./domain/periods"
+import { localDay, promiseStatus } from "./domain/collections"
 import { frozenFieldsIn } from "./domain/immutability"
 import { DocumentType, validateNumberFormat } from "./domain/numbering"
 import { Activity } from "./models/activity"
@@ -51,6 +52,8 @@ import { BankStatement } from "./models/bank-statement"
 import { BankStatementLine } from "./models/bank-statement-line"
 import { AccountingPeriod } from "./models/accounting-period"
 import { WriteOff } from "./models/write-off"
+import { PaymentPromise } from "./models/payment-promise"
+import { ContactNote } from "./models/contact-note"
 import type {
   ActivityInput,
   ApplyPaymentDisputeInput,
@@ -116,6 +119,8 @@ class BillingModuleService extends MedusaService({
   BankStatementLine,
   AccountingPeriod,
   WriteOff,
+  PaymentPromise,
+  ContactNote,
 }) {
   /** Creates a draft invoice or credit note with its lines, in one transaction. Drafts have no number. */
   @InjectTransactionManager()
@@ -1210,6 +1215,110 @@ class BillingModuleService extends MedusaService({
       )
     }
     return rows as { id: string; number: string; customer_id: string | null; currency_code: string; amount_due: string; due_at: Date }[]
+  }
+
+  /**
+   * Records a customer's promise to pay `amount` by `promised_date` (a day of the store's calendar,
+   * today or later), about some of their open invoices or their balance in that currency.
+   */
+  @InjectTransactionManager()
+  async createPaymentPromise(
+    input: { customer_id: string; currency_code: string; amount: BigNumberInput; promised_date: string; invoice_ids?: string[]; note?: string | null; actor?: BillingActor },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const manager = sharedContext.transactionManager as SqlManager
+    const currency = input.currency_code?.toLowerCase()
+    if (!isKnownCurrency(currency)) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `Unknown currency "${input.currency_code}": use an ISO 4217 code such as eur.`)
+    }
+    this.translateAllocationErrors(() => assertPaymentAmount(input.amount, currency, "The promised amount"))
+    const settings = await this.retrieveSettings(sharedContext)
+    const today = localDay(new Date(), (settings as any).timezone || "UTC")
+    const day = input.promised_date
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`)) || !new Date(`${day}T00:00:00Z`).toISOString().startsWith(day)) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `promised_date "${day}" is not a day like ${today}.`)
+    }
+    if (day < today) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `A promise is for today or later; ${day} has passed (today is ${today} in the store's time zone).`)
+    }
+    const ids = [...new Set(input.invoice_ids ?? [])]
+    if (ids.length) {
+      const invoices = await manager.execute(
+        `select id, number, customer_id, currency_code, status from billing_invoice where id in (${ids.map(() => "?").join(",")}) and deleted_at is null`,
+        ids
+      )
+      for (const id of ids) {
+        const invoice = invoices.find((i: any) => i.id === id)
+        if (!invoice || invoice.customer_id !== input.customer_id || invoice.currency_code !== currency || !["open", "partially_paid"].includes(invoice.status)) {
+          throw new MedusaError(
+            MedusaError.Types.INVALID_DATA,
+            `Invoice ${invoice?.number ?? id} is not an open ${currency.toUpperCase()} invoice of this customer.`
+          )
+        }
+      }
+    }
+    const promise = await this.createPaymentPromises(
+      {
+        customer_id: input.customer_id,
+        currency_code: currency,
+        amount: MathBN.convert(input.amount).toString(),
+        promised_date: day,
+        invoice_ids: ids.length ? ids : null,
+        note: input.note?.trim() || null,
+        created_by: input.actor?.actor_id ?? null,
+      } as any,
+      sharedContext
+    )
+    await this.logActivity(
+      { entity_type: "customer", entity_id: input.customer_id, action: "promise.created", ...input.actor, data: { promise_id: promise.id, amount: promise.amount, currency_code: currency, promised_date: day } },
+      sharedContext
+    )
+    return promise
+  }
+
+  /** A customer's promises to pay, newest first, each kept, broken or pending as their payments say. */
+  @InjectManager()
+  async listPaymentPromisesWithStatus(customerId: string, asOf: Date = new Date(), @MedusaContext() sharedContext: Context = {}) {
+    const promises = await this.listPaymentPromises({ customer_id: customerId }, { order: { created_at: "DESC" } }, sharedContext)
+    if (!promises.length) return []
+    const settings = await this.retrieveSettings(sharedContext)
+    const timeZone = (settings as any).timezone || "UTC"
+    const payments = await this.listBillingPayments({ customer_id: customerId }, { select: ["amount", "currency_code", "received_at"] }, sharedContext)
+    return promises.map((p: any) => ({
+      ...p,
+      status: promiseStatus(p, payments.filter((x: any) => x.currency_code === p.currency_code) as any, asOf, timeZone),
+    }))
+  }
+
+  /** Notes a contact with a customer (call, email, visit…) and the next action agreed. */
+  @InjectTransactionManager()
+  async createContactNote(
+    input: { customer_id: string; invoice_id?: string | null; channel: string; note: string; next_action?: string | null; next_action_date?: string | null; actor?: BillingActor },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    if (input.invoice_id) {
+      const [invoice] = await this.listInvoices({ id: input.invoice_id }, { select: ["id", "customer_id"] }, sharedContext)
+      if (!invoice || invoice.customer_id !== input.customer_id) {
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, `Invoice ${input.invoice_id} is not an invoice of this customer.`)
+      }
+    }
+    const note = await this.createContactNotes(
+      {
+        customer_id: input.customer_id,
+        invoice_id: input.invoice_id ?? null,
+        channel: input.channel,
+        note: input.note.trim(),
+        next_action: input.next_action?.trim() || null,
+        next_action_date: input.next_action_date ?? null,
+        created_by: input.actor?.actor_id ?? null,
+      } as any,
+      sharedContext
+    )
+    await this.logActivity(
+      { entity_type: "customer", entity_id: input.customer_id, action: "contact.noted", ...input.actor, data: { contact_note_id: note.id, channel: input.channel } },
+      sharedContext
+    )
+    return note
   }
 
   /**

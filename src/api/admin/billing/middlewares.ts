@@ -2,7 +2,13 @@ import { validateAndTransformBody, validateAndTransformQuery } from "@medusajs/f
 import type { MiddlewareRoute } from "@medusajs/framework/http"
 import { AdminStripeBackfill } from "./stripe/backfill/validators"
 import { AdminGetStripeEventsParams } from "./stripe/validators"
-import { AdminGetActivityParams, AdminUpdateBillingSettings, AdminUpdateCustomerBilling } from "./validators"
+import {
+  AdminCreateContactNote,
+  AdminCreatePaymentPromise,
+  AdminGetActivityParams,
+  AdminUpdateBillingSettings,
+  AdminUpdateCustomerBilling,
+} from "./validators"
 
 export const adminBillingRoutesMiddlewares: MiddlewareRoute[] = [
   {
@@ -29,5 +35,15 @@ export const adminBillingRoutesMiddlewares: MiddlewareRoute[] = [
     method: ["POST"],
     matcher: "/admin/customers/:id/billing",
     middlewares: [validateAndTransformBody(AdminUpdateCustomerBilling)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/customers/:id/promises",
+    middlewares: [validateAndTransformBody(AdminCreatePaymentPromise)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/customers/:id/contact-notes",
+    middlewares: [validateAndTransformBody(AdminCreateContactNote)],
   },
 ]

@@ -97,3 +97,26 @@ export const AdminUpdateCustomerBilling = z
     locale: z.enum(["en", "zh-CN"]).nullable().optional(),
   })
   .strict()
+
+export type AdminCreatePaymentPromiseType = z.infer<typeof AdminCreatePaymentPromise>
+export const AdminCreatePaymentPromise = z
+  .object({
+    currency_code: z.string().length(3, "currency_code is a three-letter ISO code, e.g. eur").toLowerCase(),
+    amount: z.number().positive("amount must be more than 0"),
+    /** The day (store's calendar) it will be paid by, YYYY-MM-DD, today or later. */
+    promised_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "promised_date is a day like 2026-12-15"),
+    invoice_ids: z.array(z.string().min(1)).max(50).optional(),
+    note: z.string().trim().max(2000).nullable().optional(),
+  })
+  .strict()
+
+export type AdminCreateContactNoteType = z.infer<typeof AdminCreateContactNote>
+export const AdminCreateContactNote = z
+  .object({
+    channel: z.enum(["call", "email", "visit", "chat", "letter", "other"]),
+    note: z.string().trim().min(1, "say what was said or agreed").max(5000),
+    invoice_id: z.string().min(1).nullable().optional(),
+    next_action: z.string().trim().max(500).nullable().optional(),
+    next_action_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "next_action_date is a day like 2026-12-15").nullable().optional(),
+  })
+  .strict()

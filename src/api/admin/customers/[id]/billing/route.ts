@@ -1,16 +1,11 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { BILLING_MODULE } from "../../../../../modules/billing"
 import type BillingModuleService from "../../../../../modules/billing/service"
 import type { AdminUpdateCustomerBillingType } from "../../../billing/validators"
-import { customerReceivable } from "../../../../utils/receivable"
+import { assertCustomer, customerReceivable } from "../../../../utils/receivable"
 
 async function customerBilling(req: AuthenticatedMedusaRequest) {
-  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({ entity: "customer", fields: ["id"], filters: { id: req.params.id } })
-  if (!data.length) {
-    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Customer with id: ${req.params.id} was not found`)
-  }
+  await assertCustomer(req.scope, req.params.id)
   const billing = req.scope.resolve<BillingModuleService>(BILLING_MODULE)
   const [own] = await billing.listCustomerBillingSettings({ customer_id: req.params.id })
   const effective = await billing.documentDefaults(req.params.id)
