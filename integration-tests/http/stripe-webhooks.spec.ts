@@ -51,6 +51,18 @@ medusaIntegrationTestRunner({
         const found = (await events()).events.find((e: any) => e.event_id === eventId)
         return found && found.status !== "pending" ? found : null
       })
+    /** Delivers a signed event and waits until it is applied. */
+    const applied = async (event: ReturnType<typeof stripeEvent>) => {
+      await deliver(JSON.stringify(event))
+      return await eventNamed(event.id)
+    }
+    /** A customer with an order and its issued invoice (17.78 EUR). */
+    const customerWithInvoice = async (email: string) => {
+      const customer = await getContainer().resolve(Modules.CUSTOMER).createCustomers({ email })
+      const orderId = await placeOrderAndSettle(getContainer(), store, { email, customer_id: customer.id })
+      const [invoice] = await waitForDocuments(api, headers, orderId)
+      return { customer, invoice }
+    }
 
     it("refuses unsigned, wrongly signed, replayed, oversized, non-JSON and other-account requests, and stores nothing", async () => {
       const body = JSON.stringify(stripeEvent("charge.succeeded", { id: "ch_1" }))
@@ -228,17 +240,11 @@ medusaIntegrationTestRunner({
     it("records refunds made anywhere once by refund id, in any order, keeps failed ones as credit, waits for unknown payments, and ties Medusa's own refunds", async () => {
       const container = getContainer()
       const billing = container.resolve<BillingModuleService>(BILLING_MODULE)
-      const customer = await container.resolve(Modules.CUSTOMER).createCustomers({ email: "refunds@example.com" })
-      const orderId = await placeOrderAndSettle(container, store, { email: customer.email, customer_id: customer.id })
-      const [invoice] = await waitForDocuments(api, headers, orderId)
+      const { customer, invoice } = await customerWithInvoice("refunds@example.com")
       const now = Math.floor(Date.now() / 1000)
       const refund = (id: string, amount: number, status: string, charge = "ch_pi_refunds", extra: Record<string, unknown> = {}) => ({
         id, object: "refund", amount, currency: "eur", status, charge, payment_intent: charge === "ch_pi_refunds" ? "pi_refunds" : null, created: now, ...extra,
       })
-      const applied = async (event: ReturnType<typeof stripeEvent>) => {
-        await deliver(JSON.stringify(event))
-        return await eventNamed(event.id)
-      }
       const paymentOf = async () => (await api.get(`/admin/billing/payments?customer_id=${customer.id}`, { headers })).data.payments
 
       // A refund of a payment billing does not know yet waits, and is applied once the payment is there.
@@ -285,15 +291,8 @@ medusaIntegrationTestRunner({
     })
 
     it("attaches a charge's balance transaction to its payment, and stores payouts with every transaction they carry, whatever the order of their events", async () => {
-      const container = getContainer()
-      const customer = await container.resolve(Modules.CUSTOMER).createCustomers({ email: "settle@example.com" })
-      const orderId = await placeOrderAndSettle(container, store, { email: customer.email, customer_id: customer.id })
-      const [invoice] = await waitForDocuments(api, headers, orderId)
+      const { customer, invoice } = await customerWithInvoice("settle@example.com")
       const now = Math.floor(Date.now() / 1000)
-      const applied = async (event: ReturnType<typeof stripeEvent>) => {
-        await deliver(JSON.stringify(event))
-        return await eventNamed(event.id)
-      }
       fake.state.balanceTransactions.push({
         id: "txn_charge", object: "balance_transaction", type: "charge", source: "ch_settle", amount: 1778, fee: 56, net: 1722,
         currency: "eur", exchange_rate: null, status: "pending", available_on: now + 86400 * 2, created: now,
@@ -335,14 +334,8 @@ medusaIntegrationTestRunner({
 
     it("reconciles a paid payout: each balance transaction with its payment or refund, the differences as exceptions to resolve", async () => {
       const container = getContainer()
-      const customer = await container.resolve(Modules.CUSTOMER).createCustomers({ email: "payout@example.com" })
-      const orderId = await placeOrderAndSettle(container, store, { email: customer.email, customer_id: customer.id })
-      const [invoice] = await waitForDocuments(api, headers, orderId)
+      const { customer, invoice } = await customerWithInvoice("payout@example.com")
       const now = Math.floor(Date.now() / 1000)
-      const applied = async (event: ReturnType<typeof stripeEvent>) => {
-        await deliver(JSON.stringify(event))
-        return await eventNamed(event.id)
-      }
       // The invoice paid through a payment link, then partly refunded in the Stripe dashboard.
       await applied(
         stripeEvent("payment_intent.succeeded", {
