@@ -1,5 +1,6 @@
 import type { BigNumberInput } from "@medusajs/framework/types"
 import { MathBN } from "@medusajs/framework/utils"
+import { sumAmounts } from "./money"
 
 /**
  * Matching rules of reconciliation runs, over plain rows: tolerances, invoice references in bank
@@ -113,11 +114,6 @@ export class NumberFinder {
     }
     return found.sort((a, b) => a.at - b.at).map((f) => f.number)
   }
-}
-
-/** The known numbers (normalized key → number) a text names; see NumberFinder. */
-export function referencedNumbers(text: string | null | undefined, numbers: Map<string, string>): string[] {
-  return new NumberFinder(numbers).find(text)
 }
 
 export type BankLine = {
@@ -239,7 +235,7 @@ export function planBankMatches(
       .map((n) => invoiceByNumber.get(n)!)
       .filter((i) => i.currency_code === line.currency_code && MathBN.gt(stillDue.get(i.id)!, 0))
     if (named_invoices.length) {
-      const expected = MathBN.sum(0, ...named_invoices.map((i) => stillDue.get(i.id)!))
+      const expected = sumAmounts(named_invoices.map((i) => stillDue.get(i.id)!))
       const allocations: { invoice_id: string; amount: string }[] = []
       let left = MathBN.convert(line.amount)
       for (const invoice of named_invoices) {

@@ -230,7 +230,7 @@ export function compareOrder(order: OrderFacts, billing: OrderBilling): { matche
   const orderLinks = { order_id: order.id }
   const invoices = billing.invoices.filter((i) => i.type === "invoice")
   const creditNotes = billing.invoices.filter((i) => i.type === "credit_note")
-  const documented = MathBN.sub(MathBN.sum(0, ...invoices.map((i) => i.total)), MathBN.sum(0, ...creditNotes.map((i) => i.total)))
+  const documented = MathBN.sub(sumAmounts(invoices.map((i) => i.total)), sumAmounts(creditNotes.map((i) => i.total)))
   const expected = roundAmount(order.expected_total, currency)
   const main = invoices.find((i) => i.origin === "order") ?? invoices[0]
   if (!invoices.length) {
