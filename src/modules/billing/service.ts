@@ -54,6 +54,7 @@ import { AccountingPeriod } from "./models/accounting-period"
 import { WriteOff } from "./models/write-off"
 import { PaymentPromise } from "./models/payment-promise"
 import { ContactNote } from "./models/contact-note"
+import { Reminder } from "./models/reminder"
 import type {
   ActivityInput,
   ApplyPaymentDisputeInput,
@@ -121,6 +122,7 @@ class BillingModuleService extends MedusaService({
   WriteOff,
   PaymentPromise,
   ContactNote,
+  Reminder,
 }) {
   /** Creates a draft invoice or credit note with its lines, in one transaction. Drafts have no number. */
   @InjectTransactionManager()

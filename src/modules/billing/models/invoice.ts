@@ -79,6 +79,8 @@ export const Invoice = model
     dispute_status: model.enum(["open", "won", "lost"]).nullable(),
     // When the overdue job found it past its due day (in the store's time zone); kept as history.
     overdue_at: model.dateTime().nullable(),
+    // The unpaid-order policy flagged its pay-later order for review (settings.collections.unpaid_orders).
+    review_flagged_at: model.dateTime().nullable(),
     void_reason: model.text().nullable(),
     voided_at: model.dateTime().nullable(),
     // The PDF rendered at issue and stored through Medusa's File Module; never re-rendered.

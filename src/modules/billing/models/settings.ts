@@ -41,5 +41,11 @@ export const BillingSettings = model
     reconciliation: model.json().nullable(),
     // The store's time zone (IANA, e.g. "Asia/Shanghai"): the calendar of due days and overdue.
     timezone: model.text().default("UTC"),
+    // Payment reminders ([6/7]): { enabled, levels: [{ days, templates: { en, "zh-CN" }, late_fee }],
+    // minimum_amount }; see domain/collections.ts. Null: the default schedule, off.
+    reminders: model.json().nullable(),
+    // Collections rules: aging_buckets ([30, 60, 90]), small_balance_write_off ({ enabled, threshold }),
+    // unpaid_orders ({ days, action: "flag" | "cancel" }).
+    collections: model.json().nullable(),
   })
   .indexes([{ on: ["scope"], unique: true }])
