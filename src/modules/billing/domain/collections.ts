@@ -176,3 +176,28 @@ export function collectionRisk(overdue: BigNumberInput, oldestDaysOverdue: numbe
   const base = MathBN.mult(overdue, Math.max(0, oldestDaysOverdue))
   return brokenPromise ? MathBN.mult(base, 2) : base
 }
+
+export type ReminderPause = { reason: "manual" | "dispute" | "promise"; until: string | null; note: string | null }
+
+/**
+ * Why a customer's reminders are paused today, if they are: paused by hand (until a day, or until
+ * resumed), a dispute open on one of their payments, or a promise to pay still pending.
+ */
+export function reminderPause(
+  facts: {
+    manual?: { paused_at: Date | string | null; until: string | null; reason: string | null } | null
+    open_dispute?: boolean
+    pending_promise_until?: string | null
+  },
+  today: string
+): ReminderPause | null {
+  const manual = facts.manual
+  if (manual?.paused_at && (!manual.until || manual.until >= today)) {
+    return { reason: "manual", until: manual.until, note: manual.reason }
+  }
+  if (facts.open_dispute) return { reason: "dispute", until: null, note: null }
+  if (facts.pending_promise_until && facts.pending_promise_until >= today) {
+    return { reason: "promise", until: facts.pending_promise_until, note: null }
+  }
+  return null
+}
