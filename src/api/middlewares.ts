@@ -3,6 +3,7 @@ import { adminBillingRoutesMiddlewares } from "./admin/billing/middlewares"
 import { adminCollectionAccountRoutesMiddlewares } from "./admin/billing/collection-accounts/middlewares"
 import { adminExportRoutesMiddlewares } from "./admin/billing/exports/middlewares"
 import { adminReconciliationRoutesMiddlewares } from "./admin/billing/reconciliations/middlewares"
+import { adminReportRoutesMiddlewares } from "./admin/billing/reports/middlewares"
 import { adminPaymentRoutesMiddlewares } from "./admin/billing/payments/middlewares"
 import { adminInvoiceRoutesMiddlewares } from "./admin/invoices/middlewares"
 import { stripeHookRoutesMiddlewares } from "./hooks/billing/middlewares"
@@ -16,6 +17,7 @@ export default defineMiddlewares({
     ...adminCollectionAccountRoutesMiddlewares,
     ...adminExportRoutesMiddlewares,
     ...adminReconciliationRoutesMiddlewares,
+    ...adminReportRoutesMiddlewares,
     ...storeCustomerBillingRoutesMiddlewares,
     ...stripeHookRoutesMiddlewares,
   ],

@@ -76,6 +76,7 @@ import { compareOrder, comparePayoutTotal, compareStripeLine, FoundException, Fo
 import { fileHash, fingerprintLines, ParsedLine } from "./domain/bank-statement"
 import { planBankMatches, Tolerances } from "./domain/matching"
 import { AccountCodes, accountCodes } from "./domain/accounts"
+import * as receivableReports from "./utils/receivable-reports"
 
 const SETTINGS_SCOPE = "default"
 
@@ -2001,6 +2002,48 @@ class BillingModuleService extends MedusaService({
       },
       sharedContext
     )
+  }
+
+  // Reports ([6/7])
+
+  /** The aging of every customer's ledger as of a day (FIFO), with totals per currency; one page of customers. */
+  @InjectManager()
+  async retrieveAgingReport(
+    input: { as_of?: string; buckets?: number[]; currency_code?: string | null; customer_ids?: string[] | null; limit: number; offset: number },
+    now = new Date(),
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const settings = await this.retrieveSettings(sharedContext)
+    return await receivableReports.agingReport(sharedContext.manager as unknown as SqlManager, settings as any, input, now)
+  }
+
+  /** The invoices that make up one customer's aging in one currency (or one bucket of it). */
+  @InjectManager()
+  async listAgingInvoices(
+    input: { as_of?: string; buckets?: number[]; customer_id: string; currency_code: string; bucket?: string | null },
+    now = new Date(),
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const settings = await this.retrieveSettings(sharedContext)
+    return await receivableReports.agingInvoices(sharedContext.manager as unknown as SqlManager, settings as any, input, now)
+  }
+
+  /** Invoiced, collected, receivable, DSO, overdue and promises of a period, per currency, with a monthly trend. */
+  @InjectManager()
+  async retrieveCollectionsReport(input: { from?: string; to?: string }, now = new Date(), @MedusaContext() sharedContext: Context = {}) {
+    const settings = await this.retrieveSettings(sharedContext)
+    return await receivableReports.collectionsReport(sharedContext.manager as unknown as SqlManager, settings as any, input, now)
+  }
+
+  /** Customers with overdue invoices today, riskiest first, with what a collector needs to call them. */
+  @InjectManager()
+  async listCollectionsQueue(
+    input: { currency_code?: string | null; limit: number; offset: number },
+    now = new Date(),
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const settings = await this.retrieveSettings(sharedContext)
+    return await receivableReports.collectionsQueue(sharedContext.manager as unknown as SqlManager, settings as any, input, now)
   }
 }
 

@@ -30,43 +30,44 @@ export type CustomerBalance = {
  * (debit), voids (credit of what the voided invoice still owed), credit notes (credit), payments
  * (credit), refunds (debit), and funds a dispute withdrew (debit: the chargeback takes the payment
  * back) or reinstated (credit), and write-offs (credit). Ordered by date, then kind, then id, so the order is stable.
- * `own` says whose movements: one customer's in one currency, or all of them.
+ * `own` says whose movements: one customer's in one currency, or all of them. Each line names its
+ * customer (`customer_id`, the document's) so reports can group the store's ledger by customer.
  */
-const ledgerSql = (own: (alias: string) => string) => `
+export const ledgerSql = (own: (alias: string) => string) => `
   select i.issued_at as date, 'invoice' as type, 1 as kind, i.id as document_id, i.number,
          case when i.order_display_id is not null then concat('#', i.order_display_id) end as description,
-         i.total as debit, 0::numeric as credit, i.currency_code
+         i.total as debit, 0::numeric as credit, i.currency_code, i.customer_id
     from billing_invoice i
    where ${own("i")} and i.type = 'invoice'
      and i.issued_at is not null and i.deleted_at is null
   union all
-  select i.voided_at, 'invoice_void', 2, i.id, i.number, i.void_reason, 0, i.total - i.amount_credited - i.amount_written_off, i.currency_code
+  select i.voided_at, 'invoice_void', 2, i.id, i.number, i.void_reason, 0, i.total - i.amount_credited - i.amount_written_off, i.currency_code, i.customer_id
     from billing_invoice i
    where ${own("i")} and i.type = 'invoice'
      and i.status = 'void' and i.voided_at is not null and i.deleted_at is null
   union all
-  select c.issued_at, 'credit_note', 3, c.id, c.number, c.reason, 0, c.total, c.currency_code
+  select c.issued_at, 'credit_note', 3, c.id, c.number, c.reason, 0, c.total, c.currency_code, c.customer_id
     from billing_invoice c
    where ${own("c")} and c.type = 'credit_note'
      and c.issued_at is not null and c.deleted_at is null
   union all
-  select p.received_at, 'payment', 4, p.id, p.receipt_number, concat_ws(' · ', p.method, p.reference), 0, p.amount, p.currency_code
+  select p.received_at, 'payment', 4, p.id, p.receipt_number, concat_ws(' · ', p.method, p.reference), 0, p.amount, p.currency_code, p.customer_id
     from billing_payment p
    where ${own("p")} and p.deleted_at is null
   union all
-  select r.refunded_at, 'refund', 5, r.id, p.receipt_number, r.reason, r.amount, 0, p.currency_code
+  select r.refunded_at, 'refund', 5, r.id, p.receipt_number, r.reason, r.amount, 0, p.currency_code, p.customer_id
     from billing_payment_refund r join billing_payment p on p.id = r.payment_id
    where ${own("p")} and r.deleted_at is null and r.canceled_at is null and p.deleted_at is null
   union all
-  select d.withdrawn_at, 'dispute_withdrawn', 6, d.id, p.receipt_number, concat_ws(' · ', d.external_id, d.reason), d.amount_withdrawn, 0, p.currency_code
+  select d.withdrawn_at, 'dispute_withdrawn', 6, d.id, p.receipt_number, concat_ws(' · ', d.external_id, d.reason), d.amount_withdrawn, 0, p.currency_code, p.customer_id
     from billing_payment_dispute d join billing_payment p on p.id = d.payment_id
    where ${own("p")} and d.amount_withdrawn > 0 and d.deleted_at is null and p.deleted_at is null
   union all
-  select d.reinstated_at, 'dispute_reinstated', 7, d.id, p.receipt_number, concat_ws(' · ', d.external_id, d.reason), 0, d.amount_reinstated, p.currency_code
+  select d.reinstated_at, 'dispute_reinstated', 7, d.id, p.receipt_number, concat_ws(' · ', d.external_id, d.reason), 0, d.amount_reinstated, p.currency_code, p.customer_id
     from billing_payment_dispute d join billing_payment p on p.id = d.payment_id
    where ${own("p")} and d.amount_reinstated > 0 and d.deleted_at is null and p.deleted_at is null
   union all
-  select w.written_off_at, 'write_off', 8, w.id, i.number, concat_ws(' · ', w.reason, w.note), 0, w.amount, i.currency_code
+  select w.written_off_at, 'write_off', 8, w.id, i.number, concat_ws(' · ', w.reason, w.note), 0, w.amount, i.currency_code, i.customer_id
     from billing_write_off w join billing_invoice i on i.id = w.invoice_id
    where ${own("i")} and w.deleted_at is null`
 
@@ -77,10 +78,10 @@ const LEDGER_SQL = ledgerSql((a) => `${a}.customer_id = :customer and ${a}.curre
 const STORE_LEDGER_SQL = ledgerSql(() => "true")
 
 /** PostgreSQL's numeric text without trailing zeros: "-10.0" → "-10". */
-const decimal = (value: string) => MathBN.convert(value).toString()
+export const decimal = (value: string) => MathBN.convert(value).toString()
 
 /** Named parameters to positional ones, in order of appearance. */
-function bind(sql: string, values: Record<string, unknown>): [string, unknown[]] {
+export function bind(sql: string, values: Record<string, unknown>): [string, unknown[]] {
   const params: unknown[] = []
   const text = sql.replace(/(?<!:):(\w+)/g, (_, name) => {
     params.push(values[name])

@@ -1,0 +1,442 @@
+import type { AgingBucket } from "../domain/collections"
+import { bucketThresholds } from "../domain/reports"
+import type { SqlManager } from "./number-counter"
+import { bind, decimal, ledgerSql } from "./receivable"
+
+/**
+ * The read side of collections ([6/7]) in set-based SQL: the aging of the ledger as of any day,
+ * its drill-down, the collections report and the collections queue. Amounts stay PostgreSQL
+ * `numeric` and come back as decimal strings.
+ */
+
+export type AgingAmounts = { total: string; credit: string; buckets: Record<string, string> }
+export type AgingCurrencyRow = AgingAmounts & { currency_code: string; customers: number }
+export type AgingCustomerRow = AgingAmounts & { customer_id: string; currency_code: string }
+
+export type AgingInput = {
+  /** The day (YYYY-MM-DD, the store's calendar) the aging is taken at the end of. */
+  as_of: string
+  time_zone: string
+  buckets: AgingBucket[]
+  currency_code?: string | null
+  /** Only these customers (a search's hits, or one customer for the drill-down). */
+  customer_ids?: string[] | null
+}
+
+const filters = (input: AgingInput) => (a: string) =>
+  [
+    `${a}.customer_id is not null`,
+    input.currency_code ? `${a}.currency_code = :currency` : null,
+    input.customer_ids ? `${a}.customer_id = any(array(select jsonb_array_elements_text(:customers::jsonb)))` : null,
+  ]
+    .filter(Boolean)
+    .join(" and ")
+
+/**
+ * The FIFO aging from the ledger, as CTEs ending in `assigned` (each invoice's part of its
+ * customer's balance, with its bucket index) and `balances` (per customer and currency).
+ *
+ * A customer's balance at the end of `as_of` (the sum of their ledger lines dated before the next
+ * local midnight) is what they owe; payments settle the oldest debts first, so what is still owed
+ * is the newest invoices: the balance is laid over their invoices issued by then (voided ones
+ * left out), newest due date first. Each invoice's part is aged by whole days between its due
+ * day and `as_of` in the store's calendar (`daysOverdue`), bucket 0 being "not yet due".
+ */
+function agingCtes(input: AgingInput) {
+  const own = filters(input)
+  return `
+    cutoff as (select ((:as_of::date + 1)::timestamp at time zone :tz) as at),
+    balances as (
+      select e.customer_id, e.currency_code, sum(e.debit - e.credit) as balance
+        from (${ledgerSql(own)}) e
+       where e.date < (select at from cutoff)
+       group by e.customer_id, e.currency_code
+      having sum(e.debit - e.credit) <> 0
+    ),
+    stacked as (
+      select i.id, i.number, i.customer_id, i.currency_code, i.issued_at, i.due_at, i.total, b.balance,
+             :as_of::date - (coalesce(i.due_at, i.issued_at) at time zone :tz)::date as days,
+             -- What this invoice and every invoice due after it add up to.
+             sum(i.total) over (partition by i.customer_id, i.currency_code
+                                order by coalesce(i.due_at, i.issued_at) desc, i.issued_at desc, i.id desc
+                                rows unbounded preceding) as newer_and_self
+        from billing_invoice i
+        join balances b on b.customer_id = i.customer_id and b.currency_code = i.currency_code and b.balance > 0
+       where ${own("i")} and i.type = 'invoice' and i.deleted_at is null
+         and i.issued_at < (select at from cutoff)
+         and not (i.status = 'void' and i.voided_at < (select at from cutoff))
+    ),
+    assigned as (
+      select s.*, least(s.total, s.balance - (s.newer_and_self - s.total)) as open_amount,
+             width_bucket(s.days, :thresholds::int[]) as bucket
+        from stacked s
+       where s.balance > s.newer_and_self - s.total
+    )`
+}
+
+const values = (input: AgingInput, extra: Record<string, unknown> = {}) => ({
+  as_of: input.as_of,
+  tz: input.time_zone,
+  currency: input.currency_code ?? null,
+  customers: input.customer_ids ? JSON.stringify(input.customer_ids) : null,
+  // Arrays go as PostgreSQL literals: knex would spread a JavaScript array into a list.
+  thresholds: `{${bucketThresholds(input.buckets).join(",")}}`,
+  ...extra,
+})
+
+/**
+ * Per customer and currency: total owed (≥ 0, split into the buckets: "current" is what is not
+ * overdue, and takes any part of the balance no invoice explains), and unapplied credit (≥ 0, a
+ * negative balance, kept out of the buckets).
+ */
+function perCustomerSql(input: AgingInput) {
+  const overdue = input.buckets.slice(1).map((_, k) => `coalesce(sum(a.open_amount) filter (where a.bucket = ${k + 1}), 0) as b${k + 1}`)
+  const overdueSum = input.buckets
+    .slice(1)
+    .map((_, k) => `coalesce(sum(a.open_amount) filter (where a.bucket = ${k + 1}), 0)`)
+    .join(" - ")
+  return `
+    per_customer as (
+      select b.customer_id, b.currency_code,
+             greatest(b.balance, 0) as total,
+             greatest(-b.balance, 0) as credit,
+             greatest(b.balance, 0) - ${overdueSum} as b0,
+             ${overdue.join(",\n             ")}
+        from balances b
+        left join assigned a on a.customer_id = b.customer_id and a.currency_code = b.currency_code
+       group by b.customer_id, b.currency_code, b.balance
+    )`
+}
+
+const bucketArray = (input: AgingInput, sum: boolean) =>
+  `array[${input.buckets.map((_, k) => (sum ? `sum(b${k})::text` : `b${k}::text`)).join(", ")}]`
+
+const amounts = (input: AgingInput, row: any): AgingAmounts => ({
+  total: decimal(row.total),
+  credit: decimal(row.credit),
+  buckets: Object.fromEntries(input.buckets.map((b, k) => [b.key, decimal(row.buckets[k])])),
+})
+
+/**
+ * The aging of every customer as of a day, in one statement: the currency totals (with how many
+ * customers have a balance) and one page of customers, largest total first.
+ */
+export async function readAging(
+  manager: SqlManager,
+  input: AgingInput & { limit: number; offset: number }
+): Promise<{ currencies: AgingCurrencyRow[]; customers: AgingCustomerRow[]; count: number }> {
+  const [sql, params] = bind(
+    `with ${agingCtes(input)}, ${perCustomerSql(input)}
+     select 'currency' as kind, null as customer_id, currency_code, sum(total)::text as total, sum(credit)::text as credit,
+            ${bucketArray(input, true)} as buckets, count(*)::int as customers
+       from per_customer group by currency_code
+     union all
+     (select 'customer', customer_id, currency_code, total::text, credit::text, ${bucketArray(input, false)}, null
+        from per_customer
+       order by total desc, credit desc, customer_id, currency_code
+       limit :limit offset :offset)`,
+    values(input, { limit: input.limit, offset: input.offset })
+  )
+  const rows = await manager.execute(sql, params)
+  const currencies = rows
+    .filter((r: any) => r.kind === "currency")
+    .map((r: any) => ({ currency_code: r.currency_code, ...amounts(input, r), customers: r.customers }))
+    .sort((a: AgingCurrencyRow, b: AgingCurrencyRow) => a.currency_code.localeCompare(b.currency_code))
+  const customers = rows
+    .filter((r: any) => r.kind === "customer")
+    .map((r: any) => ({ customer_id: r.customer_id, currency_code: r.currency_code, ...amounts(input, r) }))
+  return { currencies, customers, count: currencies.reduce((n: number, c: AgingCurrencyRow) => n + c.customers, 0) }
+}
+
+export type AgingInvoice = {
+  id: string
+  number: string | null
+  issued_at: string
+  due_at: string | null
+  days_overdue: number
+  total: string
+  open_amount: string
+  bucket: string
+}
+
+/**
+ * The invoices that make up a customer's aging in one currency (or one bucket of it): each with
+ * the part of the balance laid on it. Their open amounts add up to the customer's figure.
+ */
+export async function readAgingInvoices(
+  manager: SqlManager,
+  input: AgingInput & { customer_id: string; currency_code: string; bucket?: number | null }
+): Promise<AgingInvoice[]> {
+  const scoped = { ...input, customer_ids: [input.customer_id] }
+  const [sql, params] = bind(
+    `with ${agingCtes(scoped)}
+     select id, number, issued_at, due_at, days, total::text as total, open_amount::text as open_amount, bucket
+       from assigned
+      where (:bucket::int is null or bucket = :bucket::int)
+      order by coalesce(due_at, issued_at), issued_at, id`,
+    values(scoped, { bucket: input.bucket ?? null })
+  )
+  const rows = await manager.execute(sql, params)
+  return rows.map((r: any) => ({
+    id: r.id,
+    number: r.number,
+    issued_at: new Date(r.issued_at).toISOString(),
+    due_at: r.due_at ? new Date(r.due_at).toISOString() : null,
+    days_overdue: Number(r.days),
+    total: decimal(r.total),
+    open_amount: decimal(r.open_amount),
+    bucket: input.buckets[r.bucket].key,
+  }))
+}
+
+export type PeriodInput = { from: string; to: string; time_zone: string }
+
+/** Local midnights as timestamps: a period's start and the moment after its last day. */
+const PERIOD_CTE = `period as (select (:from::date::timestamp at time zone :tz) as starts, ((:to::date + 1)::timestamp at time zone :tz) as ends)`
+
+export type PeriodFlowRow = { currency_code: string; month: string; invoiced: string; collected: string }
+
+/**
+ * What was invoiced (issued invoices − credit notes) and collected (payments received − refunds)
+ * per currency and month of the store's calendar, in a period.
+ */
+export async function readPeriodFlows(manager: SqlManager, input: PeriodInput): Promise<PeriodFlowRow[]> {
+  const [sql, params] = bind(
+    `with ${PERIOD_CTE},
+     flows as (
+       select i.currency_code, i.issued_at as at, case when i.type = 'invoice' then i.total else -i.total end as invoiced, 0::numeric as collected
+         from billing_invoice i
+        where i.issued_at >= (select starts from period) and i.issued_at < (select ends from period) and i.deleted_at is null
+       union all
+       select p.currency_code, p.received_at, 0, p.amount
+         from billing_payment p
+        where p.received_at >= (select starts from period) and p.received_at < (select ends from period) and p.deleted_at is null
+       union all
+       select p.currency_code, r.refunded_at, 0, -r.amount
+         from billing_payment_refund r join billing_payment p on p.id = r.payment_id
+        where r.refunded_at >= (select starts from period) and r.refunded_at < (select ends from period)
+          and r.deleted_at is null and r.canceled_at is null and p.deleted_at is null
+     )
+     select currency_code, to_char(at at time zone :tz, 'YYYY-MM') as month, sum(invoiced)::text as invoiced, sum(collected)::text as collected
+       from flows group by 1, 2 order by 1, 2`,
+    { from: input.from, to: input.to, tz: input.time_zone }
+  )
+  const rows = await manager.execute(sql, params)
+  return rows.map((r: any) => ({ currency_code: r.currency_code, month: r.month, invoiced: decimal(r.invoiced), collected: decimal(r.collected) }))
+}
+
+/** What all customers owe together per currency at the end of a day (their ledgers' sum). */
+export async function readReceivableAt(manager: SqlManager, input: { day: string; time_zone: string }): Promise<{ currency_code: string; balance: string }[]> {
+  const [sql, params] = bind(
+    `select currency_code, sum(debit - credit)::text as balance
+       from (${ledgerSql((a) => `${a}.customer_id is not null`)}) e
+      where e.date < ((:day::date + 1)::timestamp at time zone :tz)
+      group by currency_code order by currency_code`,
+    { day: input.day, tz: input.time_zone }
+  )
+  const rows = await manager.execute(sql, params)
+  return rows.map((r: any) => ({ currency_code: r.currency_code, balance: decimal(r.balance) }))
+}
+
+/**
+ * What was overdue at the end of each month of a period (the last month ending on `to`), per
+ * currency, by the same FIFO as the aging: a customer's balance is laid on the invoices not yet
+ * due first (they are the newest due), so what is overdue is the balance beyond those, if any.
+ * One statement for all months: balances by cumulative sums, not-yet-due invoices by a range join.
+ */
+export async function readMonthlyOverdue(manager: SqlManager, input: PeriodInput): Promise<{ currency_code: string; month: string; overdue: string }[]> {
+  const own = (a: string) => `${a}.customer_id is not null`
+  const [sql, params] = bind(
+    `with months as (
+       select k, to_char(m, 'YYYY-MM') as month,
+              least((m + interval '1 month')::date - 1, :to::date) as last_day,
+              ((least((m + interval '1 month')::date - 1, :to::date) + 1)::timestamp at time zone :tz) as ends
+         from generate_series(date_trunc('month', :from::date), :to::date, interval '1 month') with ordinality as g(m, k)
+     ),
+     moves as (
+       select e.customer_id, e.currency_code,
+              (select min(k) from months where months.ends > e.date) as k,
+              sum(e.debit - e.credit) as amount
+         from (${ledgerSql(own)}) e
+        where e.date < (select max(ends) from months)
+        group by 1, 2, 3
+     ),
+     customers as (select distinct customer_id, currency_code from moves),
+     balances as (
+       select c.customer_id, c.currency_code, m.k, m.month,
+              sum(coalesce(mv.amount, 0)) over (partition by c.customer_id, c.currency_code order by m.k) as balance
+         from customers c cross join months m
+         left join moves mv on mv.customer_id = c.customer_id and mv.currency_code = c.currency_code and mv.k = m.k
+     ),
+     not_due as (
+       select i.customer_id, i.currency_code, m.k, sum(i.total) as amount
+         from billing_invoice i
+         join months m on i.issued_at < m.ends
+                      and (coalesce(i.due_at, i.issued_at) at time zone :tz)::date >= m.last_day
+                      and not (i.status = 'void' and i.voided_at < m.ends)
+        where ${own("i")} and i.type = 'invoice' and i.deleted_at is null
+          and coalesce(i.due_at, i.issued_at) >= (:from::date::timestamp at time zone :tz) - interval '1 day'
+        group by 1, 2, 3
+     )
+     select b.currency_code, b.month, sum(greatest(b.balance - coalesce(n.amount, 0), 0))::text as overdue
+       from balances b
+       left join not_due n on n.customer_id = b.customer_id and n.currency_code = b.currency_code and n.k = b.k
+      group by 1, 2 order by 1, 2`,
+    { from: input.from, to: input.to, tz: input.time_zone }
+  )
+  const rows = await manager.execute(sql, params)
+  return rows.map((r: any) => ({ currency_code: r.currency_code, month: r.month, overdue: decimal(r.overdue) }))
+}
+
+/**
+ * Promises to pay made in a period, each with what the customer paid (same currency) from the day
+ * it was made to the end of its promised day, the window `promiseStatus` counts.
+ */
+export async function readPeriodPromises(manager: SqlManager, input: PeriodInput) {
+  const [sql, params] = bind(
+    `with ${PERIOD_CTE}
+     select p.id, p.customer_id, p.currency_code, p.amount::text as amount, p.promised_date, p.created_at,
+            ${PAID_FOR_PROMISE}::text as paid
+       from billing_payment_promise p
+      where p.deleted_at is null and p.created_at >= (select starts from period) and p.created_at < (select ends from period)
+      order by p.created_at`,
+    { from: input.from, to: input.to, tz: input.time_zone }
+  )
+  return (await manager.execute(sql, params)).map((r: any) => ({ ...r, amount: decimal(r.amount), paid: decimal(r.paid) }))
+}
+
+/** The sum `promiseStatus` compares with a promise (alias p): payments from its day to its promised day. */
+const PAID_FOR_PROMISE = `(select coalesce(sum(x.amount), 0) from billing_payment x
+        where x.customer_id = p.customer_id and x.currency_code = p.currency_code and x.deleted_at is null
+          and (x.received_at at time zone :tz)::date between (p.created_at at time zone :tz)::date and p.promised_date::date)`
+
+export type QueueRow = {
+  customer_id: string
+  currency_code: string
+  overdue_amount: string
+  open_amount: string
+  oldest_days_overdue: number
+  broken_promise: boolean
+}
+
+/**
+ * The collections queue: customers (per currency) with invoices past due today, riskiest first
+ * (`collectionRisk`: overdue × oldest days overdue, doubled when their latest promise in that
+ * currency is broken — the `promiseStatus` rule, in SQL so the ordering and paging stay in the
+ * database).
+ */
+export async function readCollectionsQueue(
+  manager: SqlManager,
+  input: { today: string; time_zone: string; currency_code?: string | null; limit: number; offset: number }
+): Promise<{ rows: QueueRow[]; count: number }> {
+  const [sql, params] = bind(
+    `with open as (
+       select i.customer_id, i.currency_code, i.amount_due,
+              :today::date - (i.due_at at time zone :tz)::date as days
+         from billing_invoice i
+        where i.type = 'invoice' and i.status in ('open', 'partially_paid') and i.amount_due > 0
+          and i.deleted_at is null and i.customer_id is not null
+          and (:currency::text is null or i.currency_code = :currency)
+     ),
+     grouped as (
+       select customer_id, currency_code, sum(amount_due) as open_amount,
+              sum(amount_due) filter (where days > 0) as overdue_amount, max(days) filter (where days > 0) as oldest
+         from open group by 1, 2
+       having bool_or(days > 0)
+     ),
+     latest_promise as (
+       select distinct on (p.customer_id, p.currency_code) p.id, p.customer_id, p.currency_code, p.amount, p.promised_date, p.created_at
+         from billing_payment_promise p
+         join grouped g on g.customer_id = p.customer_id and g.currency_code = p.currency_code
+        where p.deleted_at is null
+        order by p.customer_id, p.currency_code, p.created_at desc, p.id desc
+     ),
+     ranked as (
+       select g.*, coalesce(p.amount > ${PAID_FOR_PROMISE} and :today::date > p.promised_date::date, false) as broken
+         from grouped g
+         left join latest_promise p on p.customer_id = g.customer_id and p.currency_code = g.currency_code
+     )
+     select customer_id, currency_code, overdue_amount::text, open_amount::text, oldest, broken, count(*) over () as count
+       from ranked
+      order by overdue_amount * oldest * (case when broken then 2 else 1 end) desc, oldest desc, customer_id, currency_code
+      limit :limit offset :offset`,
+    { today: input.today, tz: input.time_zone, currency: input.currency_code ?? null, limit: input.limit, offset: input.offset }
+  )
+  const rows = await manager.execute(sql, params)
+  let count = rows.length ? Number(rows[0].count) : 0
+  if (!rows.length && input.offset > 0) {
+    const [countSql, countParams] = bind(
+      `select count(*)::int as count from (
+         select 1 from billing_invoice i
+          where i.type = 'invoice' and i.status in ('open', 'partially_paid') and i.amount_due > 0
+            and i.deleted_at is null and i.customer_id is not null
+            and (:currency::text is null or i.currency_code = :currency)
+            and (i.due_at at time zone :tz)::date < :today::date
+          group by i.customer_id, i.currency_code) x`,
+      { today: input.today, tz: input.time_zone, currency: input.currency_code ?? null }
+    )
+    count = (await manager.execute(countSql, countParams))[0].count
+  }
+  return {
+    rows: rows.map((r: any) => ({
+      customer_id: r.customer_id,
+      currency_code: r.currency_code,
+      overdue_amount: decimal(r.overdue_amount),
+      open_amount: decimal(r.open_amount),
+      oldest_days_overdue: Number(r.oldest),
+      broken_promise: r.broken,
+    })),
+    count,
+  }
+}
+
+/**
+ * What the queue shows of one page of customers: their overdue invoices with the reminders sent,
+ * their latest contact note and next action, their latest promise per currency with what was
+ * paid for it, their own pause, and whether a dispute is open on one of their invoices.
+ */
+export async function readQueueDetails(manager: SqlManager, input: { customer_ids: string[]; today: string; time_zone: string }) {
+  if (!input.customer_ids.length) return { invoices: [], notes: [], actions: [], promises: [], settings: [], disputes: [] }
+  const v = { customers: JSON.stringify(input.customer_ids), today: input.today, tz: input.time_zone }
+  const run = async (sql: string) => {
+    const [text, params] = bind(sql, v)
+    return manager.execute(text, params)
+  }
+  const invoices = await run(
+    `select i.id, i.number, i.customer_id, i.currency_code, i.due_at, i.amount_due::text as amount_due, i.total::text as total,
+            :today::date - (i.due_at at time zone :tz)::date as days,
+            max(r.sent_at) as last_reminder_at,
+            coalesce(array_agg(distinct r.level order by r.level) filter (where r.level is not null), '{}') as levels
+       from billing_invoice i
+       left join billing_reminder r on r.invoice_id = i.id and r.deleted_at is null
+      where i.customer_id = any(array(select jsonb_array_elements_text(:customers::jsonb))) and i.type = 'invoice' and i.status in ('open', 'partially_paid')
+        and i.amount_due > 0 and i.deleted_at is null and (i.due_at at time zone :tz)::date < :today::date
+      group by i.id
+      order by i.due_at, i.id`
+  )
+  const notes = await run(
+    `select distinct on (customer_id) customer_id, created_at, channel, note, next_action, next_action_date
+       from billing_contact_note where customer_id = any(array(select jsonb_array_elements_text(:customers::jsonb))) and deleted_at is null
+      order by customer_id, created_at desc, id desc`
+  )
+  const actions = await run(
+    `select distinct on (customer_id) customer_id, next_action, next_action_date
+       from billing_contact_note where customer_id = any(array(select jsonb_array_elements_text(:customers::jsonb))) and deleted_at is null and next_action is not null
+      order by customer_id, created_at desc, id desc`
+  )
+  const promises = await run(
+    `select distinct on (p.customer_id, p.currency_code) p.id, p.customer_id, p.currency_code, p.amount::text as amount,
+            p.promised_date, p.created_at, ${PAID_FOR_PROMISE}::text as paid
+       from billing_payment_promise p where p.customer_id = any(array(select jsonb_array_elements_text(:customers::jsonb))) and p.deleted_at is null
+      order by p.customer_id, p.currency_code, p.created_at desc, p.id desc`
+  )
+  const settings = await run(
+    `select customer_id, reminders_paused_at, reminders_paused_until, reminders_pause_reason
+       from billing_customer_settings where customer_id = any(array(select jsonb_array_elements_text(:customers::jsonb))) and deleted_at is null`
+  )
+  const disputes = await run(
+    `select distinct customer_id from billing_invoice
+      where customer_id = any(array(select jsonb_array_elements_text(:customers::jsonb))) and dispute_status = 'open' and deleted_at is null`
+  )
+  return { invoices, notes, actions, promises, settings, disputes }
+}
