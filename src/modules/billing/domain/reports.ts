@@ -69,13 +69,8 @@ export function reportPeriod(query: { from?: string; to?: string }, today: strin
   const from = query.from ?? back
   const clamped = !!query.to && query.to > today
   const to = query.to && !clamped ? query.to : today
-  if (from > to) {
-    throw new ReportError(
-      clamped
-        ? `The period starts on ${from}, after today (${today}); a report covers days that have passed.`
-        : `The period ends (${to}) before it starts (${from}).`
-    )
-  }
+  if (from > today) throw new ReportError(`The period starts on ${from}, after today (${today}); a report covers days that have passed.`)
+  if (from > to) throw new ReportError(`The period ends (${to}) before it starts (${from}).`)
   return { from, to, clamped, days: dayNumber(to) - dayNumber(from) + 1 }
 }
 

@@ -131,9 +131,10 @@ export async function readAging(
             ${bucketArray(input, true)} as buckets, count(*)::int as customers
        from per_customer group by currency_code
      union all
-     (select 'customer', customer_id, currency_code, total::text, credit::text, ${bucketArray(input, false)}, null
-        from per_customer
-       order by total desc, credit desc, customer_id, currency_code
+     (select 'customer', pc.customer_id, pc.currency_code, pc.total::text, pc.credit::text, ${bucketArray(input, false)}, null
+        from per_customer pc
+       -- Qualified: the output columns of the same names are text.
+       order by pc.total desc, pc.credit desc, pc.customer_id, pc.currency_code
        limit :limit offset :offset)`,
     values(input, { limit: input.limit, offset: input.offset })
   )
