@@ -2,7 +2,7 @@
 // CUSTOMERS customers (in Medusa's customer table, a third with a company) and INVOICES issued
 // invoices over the last two years, 30 days' terms, 10.00–999.99, one customer in ten paying in USD.
 // Invoices older than 45 days: 90 % paid, 5 % paid half, 3 % open, 1 % credited in full by a credit
-// note, 1 % written off; newer ones: half paid. One in 500 is voided two days after issue. Every
+// note, 1 % written off; newer ones: half paid. One in 500 is voided two days after issue (or halfway to now). Every
 // payment is allocated to its invoice; one customer in a hundred has also paid 100.00 ahead, 50.00
 // of it refunded since. The same data on every run (a hash of the row number, not random()).
 
@@ -57,7 +57,7 @@ export async function generateAgingData(pg: Pg, invoices: number, customers: num
             case when kind = 'credited' then total else 0 end, ${raw("case when kind = 'credited' then total else 0 end")},
             case when kind = 'written_off' then total else 0 end, ${raw("case when kind = 'written_off' then total else 0 end")},
             case when kind in ('half', 'open') then total - paid else 0 end, ${raw("case when kind in ('half', 'open') then total - paid else 0 end")},
-            case when kind = 'void' then issued_at + interval '2 days' end, case when kind = 'void' then 'bench' end
+            case when kind = 'void' then least(issued_at + interval '2 days', issued_at + (now() - issued_at) / 2) end, case when kind = 'void' then 'bench' end
        from bench_aging_facts`
   )
   await pg.raw(

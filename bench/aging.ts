@@ -5,7 +5,8 @@
 // the service and the route's helpers, against one hand-written SQL query of the same aggregation
 // (the ledger's balance per customer laid FIFO on their newest invoices, bucketed), on the same
 // data in the same run: one warm-up each, median of RUNS. Their totals must agree; a difference
-// fails the bench. Also the aging as of 90 days ago, and one customer's drill-down.
+// fails the bench. Also the aging as of 90 days ago, one customer's drill-down, the collections
+// report of twelve months and the collections queue's first page.
 import type { ExecArgs } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
 import { withCustomerNames } from "../src/api/admin/billing/reports/helpers"
@@ -163,6 +164,18 @@ export default async function benchAging({ container }: ExecArgs) {
   const drillSum = MathBN.sum(0, ...drill.invoices.map((i) => i.open_amount))
   if (!same(drillSum, top.total)) problems.push(`drill-down of ${top.customer_id}: ${drillSum} vs ${top.total}`)
 
+  // The other reads of [6/7] on the same data: the collections report of twelve months, the queue's first page.
+  t0 = process.hrtime.bigint()
+  const collections = await billing.retrieveCollectionsReport({})
+  const collectionsMs = ms(t0)
+  const eurCollections = collections.currencies.find((c) => c.currency_code === "eur")!
+  if (!same(eurCollections.overdue_end, collections.trend.filter((t) => t.currency_code === "eur").pop()!.overdue_end)) {
+    problems.push(`collections: overdue at the end ${eurCollections.overdue_end} vs the trend's last month`)
+  }
+  t0 = process.hrtime.bigint()
+  const queue = await billing.listCollectionsQueue({ limit: 20, offset: 0 })
+  const queueMs = ms(t0)
+
   const eur = report!.currencies.find((c) => c.currency_code === "eur")!
   console.log(
     `BENCH_RESULT ${JSON.stringify({
@@ -176,6 +189,8 @@ export default async function benchAging({ container }: ExecArgs) {
       eur,
       past: { as_of: asOf, ms: pastMs, count: past.count },
       drill: { ms: drillMs, invoices: drill.invoices.length },
+      collections: { ms: collectionsMs, dso: eurCollections.dso, overdue_ratio: eurCollections.overdue_ratio },
+      queue: { ms: queueMs, count: queue.count },
       problems,
     })}`
   )

@@ -329,6 +329,8 @@ async function agingBench() {
     { figure: `  customers with a balance / EUR owed`, ours: `${r.count} / ${r.eur.total}`, baseline: undefined },
     { figure: `  aging as of ${r.past.as_of} (page + totals, once)`, ours: ms(r.past.ms), baseline: undefined, unit: "ms" },
     { figure: `  drill-down of the largest customer (${r.drill.invoices} invoices)`, ours: ms(r.drill.ms), baseline: undefined, unit: "ms" },
+    { figure: `  collections report, 12 months (EUR DSO ${r.collections.dso} days, overdue ratio ${r.collections.overdue_ratio})`, ours: ms(r.collections.ms), baseline: undefined, unit: "ms" },
+    { figure: `  collections queue, first 20 of ${r.queue.count}`, ours: ms(r.queue.ms), baseline: undefined, unit: "ms" },
     { figure: "  totals and first page agree with the baseline; net = open invoices − credit", ours: r.problems.length ? `NO: ${r.problems.slice(0, 3).join("; ")}` : "yes", baseline: undefined },
   ]
 }

@@ -133,6 +133,28 @@ medusaIntegrationTestRunner({
         expect(await drill(`&bucket=current&as_of=${dayAfter(today, -15)}`)).toEqual([expect.objectContaining({ id: recent.id, open_amount: String(recent.total), days_overdue: -5 })])
       })
 
+      it("counts days in the store's time zone: due and paid in the evening UTC is the next day in Shanghai", async () => {
+        await api.post("/admin/billing/settings", { timezone: "Asia/Shanghai" }, { headers })
+        const acme = await newCustomer("ap@acme.test", undefined, "Acme GmbH")
+        const invoice = await invoiceFor(acme, 10, 5)
+        const asOf = dayAfter(today, -2)
+        // Due at 20:00 UTC the day before as_of: 04:00 on as_of in Shanghai, so not overdue yet.
+        await pg.raw(`alter table billing_invoice disable trigger billing_invoice_guard_issued`)
+        await pg.raw(`update billing_invoice set due_at = ?::timestamptz where id = ?`, [`${dayAfter(asOf, -1)}T20:00:00Z`, invoice.id])
+        await pg.raw(`alter table billing_invoice enable trigger billing_invoice_guard_issued`)
+        // Paid at 17:00 UTC on as_of: 01:00 the next day in Shanghai, after the end of as_of.
+        const payment = await pay(acme.id, 5, 0)
+        await pg.raw(`update billing_payment set received_at = ?::timestamptz where id = ?`, [`${asOf}T17:00:00Z`, payment.id])
+
+        const report = await aging(`as_of=${asOf}`)
+        expect(report.timezone).toBe("Asia/Shanghai")
+        expect(report.customers[0]).toEqual(expect.objectContaining({ total: String(invoice.total), buckets: { ...zero, current: String(invoice.total) } }))
+        const [line] = (await api.get(`/admin/billing/reports/aging/invoices?customer_id=${acme.id}&currency_code=eur&as_of=${asOf}`, { headers })).data.invoices
+        expect(line).toEqual(expect.objectContaining({ days_overdue: 0, bucket: "current" }))
+        // The next day (Shanghai) the payment is in and the invoice is one day overdue.
+        expect((await aging(`as_of=${dayAfter(asOf, 1)}`)).customers[0].buckets).toEqual({ ...zero, d1_30: sub(invoice.total, 5) })
+      })
+
       it("shows a negative balance as unapplied credit, outside the buckets; searches and pages customers by total", async () => {
         const early = await newCustomer("prepaid@example.com", "Pre")
         await pay(early.id, 50, 3, "none")

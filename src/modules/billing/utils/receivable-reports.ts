@@ -12,7 +12,6 @@ import {
   readPeriodFlows,
   readPeriodPromises,
   readQueueDetails,
-  readReceivableAt,
 } from "./reports"
 
 /**
@@ -124,14 +123,14 @@ export async function collectionsReport(manager: SqlManager, settings: Settings,
   const scope = { from: period.from, to: period.to, time_zone: timeZone }
 
   const flows = await readPeriodFlows(manager, scope)
-  const receivable = await readReceivableAt(manager, { day: period.to, time_zone: timeZone })
-  // Only the overdue total is read here; it does not depend on the buckets' bounds.
+  // The aging at the end of the period: what is owed (net of credit, the ledger's balance) and
+  // overdue. Only totals are read, which do not depend on the buckets' bounds.
   const aging = await readAging(manager, { as_of: period.to, time_zone: timeZone, buckets: agingBuckets(), limit: 0, offset: 0 })
   const monthly = await readMonthlyOverdue(manager, scope)
   const promises = await readPeriodPromises(manager, scope)
 
   const currencies = [
-    ...new Set([...flows.map((f) => f.currency_code), ...receivable.map((r) => r.currency_code), ...aging.currencies.map((c) => c.currency_code), ...promises.map((p: any) => p.currency_code as string)]),
+    ...new Set([...flows.map((f) => f.currency_code), ...aging.currencies.map((c) => c.currency_code), ...promises.map((p: any) => p.currency_code as string)]),
   ].sort()
   const sum = (values: string[]) => MathBN.sum(0, ...values)
 
@@ -139,8 +138,8 @@ export async function collectionsReport(manager: SqlManager, settings: Settings,
     const own = flows.filter((f) => f.currency_code === currency)
     const invoiced = sum(own.map((f) => f.invoiced))
     const collected = sum(own.map((f) => f.collected))
-    const receivableEnd = MathBN.convert(receivable.find((r) => r.currency_code === currency)?.balance ?? 0)
     const agingOf = aging.currencies.find((c) => c.currency_code === currency)
+    const receivableEnd = agingOf ? MathBN.sub(agingOf.total, agingOf.credit) : MathBN.convert(0)
     const overdue = agingOf ? MathBN.sub(agingOf.total, agingOf.buckets.current) : MathBN.convert(0)
     const counts = { made: 0, kept: 0, broken: 0, pending: 0 }
     for (const p of promises.filter((x: any) => x.currency_code === currency)) {

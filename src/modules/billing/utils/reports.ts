@@ -226,19 +226,6 @@ export async function readPeriodFlows(manager: SqlManager, input: PeriodInput): 
   return rows.map((r: any) => ({ currency_code: r.currency_code, month: r.month, invoiced: decimal(r.invoiced), collected: decimal(r.collected) }))
 }
 
-/** What all customers owe together per currency at the end of a day (their ledgers' sum). */
-export async function readReceivableAt(manager: SqlManager, input: { day: string; time_zone: string }): Promise<{ currency_code: string; balance: string }[]> {
-  const [sql, params] = bind(
-    `select currency_code, sum(debit - credit)::text as balance
-       from (${ledgerSql((a) => `${a}.customer_id is not null`)}) e
-      where e.date < ((:day::date + 1)::timestamp at time zone :tz)
-      group by currency_code order by currency_code`,
-    { day: input.day, tz: input.time_zone }
-  )
-  const rows = await manager.execute(sql, params)
-  return rows.map((r: any) => ({ currency_code: r.currency_code, balance: decimal(r.balance) }))
-}
-
 /**
  * What was overdue at the end of each month of a period (the last month ending on `to`), per
  * currency, by the same FIFO as the aging: a customer's balance is laid on the invoices not yet
@@ -256,7 +243,9 @@ export async function readMonthlyOverdue(manager: SqlManager, input: PeriodInput
      ),
      moves as (
        select e.customer_id, e.currency_code,
-              (select min(k) from months where months.ends > e.date) as k,
+              -- The month of the line in the store's calendar (earlier lines open the first month).
+              greatest(1, (extract(year from e.date at time zone :tz) * 12 + extract(month from e.date at time zone :tz))::int
+                          - (extract(year from :from::date) * 12 + extract(month from :from::date))::int + 1) as k,
               sum(e.debit - e.credit) as amount
          from (${ledgerSql(own)}) e
         where e.date < (select max(ends) from months)
