@@ -169,8 +169,8 @@ export default async function benchAging({ container }: ExecArgs) {
   const collections = await billing.retrieveCollectionsReport({})
   const collectionsMs = ms(t0)
   const eurCollections = collections.currencies.find((c) => c.currency_code === "eur")!
-  if (!same(eurCollections.overdue_end, collections.trend.filter((t) => t.currency_code === "eur").pop()!.overdue_end)) {
-    problems.push(`collections: overdue at the end ${eurCollections.overdue_end} vs the trend's last month`)
+  if (!same(eurCollections.overdue, collections.trend.filter((t) => t.currency_code === "eur").pop()!.overdue_end)) {
+    problems.push(`collections: overdue at the end ${eurCollections.overdue} vs the trend's last month`)
   }
   t0 = process.hrtime.bigint()
   const queue = await billing.listCollectionsQueue({ limit: 20, offset: 0 })

@@ -275,24 +275,25 @@ medusaIntegrationTestRunner({
           collected: "10",
           receivable_end: receivable,
           dso: MathBN.mult(MathBN.div(receivable, invoiced), 60).decimalPlaces(1).toString(),
-          overdue_end: receivable,
+          overdue: receivable,
           overdue_ratio: "1",
           promises: { made: 3, kept: 1, broken: 1, pending: 1, kept_ratio: "0.5" },
         })
         // The overdue figure is the aging's at the end of the period.
         const agingAtEnd = (await aging(`as_of=${today}`)).currencies[0]
-        expect(eur.overdue_end).toBe(sub(agingAtEnd.total, agingAtEnd.buckets.current))
+        expect(eur.overdue).toBe(sub(agingAtEnd.total, agingAtEnd.buckets.current))
+        expect(report.promises).toEqual({ made: 3, kept: 1, broken: 1, pending: 1, kept_ratio: "0.5" })
 
         const trend = report.trend.filter((t: any) => t.currency_code === "eur")
         expect(trend.map((t: any) => t.month)).toEqual([...new Set([from.slice(0, 7), dayAfter(today, -30).slice(0, 7), today.slice(0, 7)])].sort())
         expect(sum(...trend.map((t: any) => t.invoiced))).toBe(invoiced)
         expect(sum(...trend.map((t: any) => t.collected))).toBe("10")
-        expect(trend[trend.length - 1].overdue_end).toBe(eur.overdue_end)
+        expect(trend[trend.length - 1].overdue_end).toBe(eur.overdue)
 
         // Ten days ago: the recent invoice not due yet, the payment not received.
         const earlier = (await api.get(`/admin/billing/reports/collections?from=${from}&to=${dayAfter(today, -10)}`, { headers })).data
         const then = earlier.currencies.find((c: any) => c.currency_code === "eur")
-        expect(then).toEqual(expect.objectContaining({ invoiced, collected: "0", receivable_end: invoiced, overdue_end: String(old.total) }))
+        expect(then).toEqual(expect.objectContaining({ invoiced, collected: "0", receivable_end: invoiced, overdue: String(old.total) }))
         expect(earlier.trend[earlier.trend.length - 1].overdue_end).toBe(String(old.total))
 
         // A period ending after today is cut at today, and says so; by default, twelve months up to today.
@@ -319,8 +320,8 @@ medusaIntegrationTestRunner({
         const queue = async () => (await api.get(`/admin/billing/collections`, { headers })).data
         let q = await queue()
         expect(q.count).toBe(2)
-        expect(q.collections.map((c: any) => c.customer_id)).toEqual([first.id, second.id])
-        expect(q.collections[0]).toEqual({
+        expect(q.customers.map((c: any) => c.customer_id)).toEqual([first.id, second.id])
+        expect(q.customers[0]).toEqual({
           customer_id: first.id,
           name: "First Test",
           email: "first@example.com",
@@ -335,7 +336,7 @@ medusaIntegrationTestRunner({
           promise: null,
           reminders_paused: null,
         })
-        expect(q.collections[1]).toEqual(expect.objectContaining({ overdue_amount: String(b.total), open_amount: sum(b.total, b.total), oldest_days_overdue: 6 }))
+        expect(q.customers[1]).toEqual(expect.objectContaining({ overdue_amount: String(b.total), open_amount: sum(b.total, b.total), oldest_days_overdue: 6 }))
 
         // The second customer promised 1 EUR by 4 days ago and did not pay: 6 × 2 = 12 days weigh more than 10.
         const { promise } = (await api.post(`/admin/customers/${second.id}/promises`, { currency_code: "eur", amount: 1, promised_date: today }, { headers })).data
@@ -354,8 +355,8 @@ medusaIntegrationTestRunner({
         )
 
         q = await queue()
-        expect(q.collections.map((c: any) => c.customer_id)).toEqual([second.id, first.id])
-        const top = q.collections[0]
+        expect(q.customers.map((c: any) => c.customer_id)).toEqual([second.id, first.id])
+        const top = q.customers[0]
         expect(top.risk).toBe(MathBN.mult(MathBN.mult(String(b.total), 6), 2).toString())
         expect(top.promise).toEqual({ id: promise.id, amount: "1", promised_date: dayAfter(today, -4), status: "broken" })
         expect(top.last_contact).toEqual(expect.objectContaining({ channel: "email", note: "Sent the statement", next_action: null }))
@@ -365,8 +366,8 @@ medusaIntegrationTestRunner({
 
         const paged = (await api.get(`/admin/billing/collections?limit=1&offset=1`, { headers })).data
         expect(paged).toEqual(expect.objectContaining({ count: 2, limit: 1, offset: 1 }))
-        expect(paged.collections.map((c: any) => c.customer_id)).toEqual([first.id])
-        expect((await api.get(`/admin/billing/collections?currency_code=jpy`, { headers })).data).toEqual(expect.objectContaining({ collections: [], count: 0 }))
+        expect(paged.customers.map((c: any) => c.customer_id)).toEqual([first.id])
+        expect((await api.get(`/admin/billing/collections?currency_code=jpy`, { headers })).data).toEqual(expect.objectContaining({ customers: [], count: 0 }))
       })
     })
   },

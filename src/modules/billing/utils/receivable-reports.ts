@@ -154,7 +154,7 @@ export async function collectionsReport(manager: SqlManager, settings: Settings,
       collected: collected.toString(),
       receivable_end: receivableEnd.toString(),
       dso: daysSalesOutstanding(receivableEnd, invoiced, period.days),
-      overdue_end: overdue.toString(),
+      overdue: overdue.toString(),
       overdue_ratio: ratio(overdue, receivableEnd),
       promises: { ...counts, kept_ratio: ratio(counts.kept, counts.kept + counts.broken) },
     }
@@ -174,7 +174,21 @@ export async function collectionsReport(manager: SqlManager, settings: Settings,
       }
     })
   )
-  return { from: period.from, to: period.to, clamped: period.clamped, days: period.days, timezone: timeZone, currencies: summary, trend }
+  // Promises of all currencies together: counts do not mix money.
+  const all = summary.reduce(
+    (n, c) => ({ made: n.made + c.promises.made, kept: n.kept + c.promises.kept, broken: n.broken + c.promises.broken, pending: n.pending + c.promises.pending }),
+    { made: 0, kept: 0, broken: 0, pending: 0 }
+  )
+  return {
+    from: period.from,
+    to: period.to,
+    clamped: period.clamped,
+    days: period.days,
+    timezone: timeZone,
+    currencies: summary,
+    promises: { ...all, kept_ratio: ratio(all.kept, all.kept + all.broken) },
+    trend,
+  }
 }
 
 /**
@@ -246,5 +260,5 @@ export async function collectionsQueue(
       ),
     }
   })
-  return { as_of: today, timezone: timeZone, collections: entries, count, limit: input.limit, offset: input.offset }
+  return { as_of: today, timezone: timeZone, customers: entries, count, limit: input.limit, offset: input.offset }
 }

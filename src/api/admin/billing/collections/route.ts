@@ -9,5 +9,5 @@ import type { AdminCollectionsQueueParamsType } from "../reports/validators"
  */
 export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminCollectionsQueueParamsType>, res: MedusaResponse) => {
   const queue = await billingOf(req).listCollectionsQueue(req.validatedQuery as AdminCollectionsQueueParamsType)
-  res.json({ ...queue, collections: await withCustomerNames(req, queue.collections) })
+  res.json({ ...queue, customers: await withCustomerNames(req, queue.customers) })
 }
