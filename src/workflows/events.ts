@@ -20,6 +20,12 @@ export const BillingEvents = {
   BANK_STATEMENT_IMPORTED: "billing.bank_statement.imported",
   /** An invoice's due day passed unpaid (store's time zone): `{ id, number, customer_id, currency_code, amount_due }`. */
   INVOICE_OVERDUE: "billing.invoice.overdue",
+  /** A payment reminder went out: `{ id, invoice_id, level, trigger, fee_invoice_id }`. */
+  REMINDER_SENT: "billing.reminder.sent",
+  /** Overdue small balances were written off automatically: `{ invoice_ids }`. */
+  SMALL_BALANCES_WRITTEN_OFF: "billing.small_balances.written_off",
+  /** The unpaid-order policy flagged an order for review or cancelled it: `{ invoice_id, order_id, action }`. */
+  UNPAID_ORDER_HANDLED: "billing.unpaid_order.handled",
   /** An invoice was voided: `{ id, number }`. */
   INVOICE_VOIDED: "billing.invoice.voided",
   /** A payment was recorded (and allocated): `{ id, send_receipt? }`. */

@@ -83,13 +83,16 @@ export function reminderPayload(r: ReminderInputs, c: CollectionsInputs): { remi
       minimum_amount: r.minimum.trim() ? Number(r.minimum.trim()) : 0,
       levels: r.levels.map((level) => ({
         days: Number(level.days.trim()),
-        templates: level.templates,
+        // A language left empty is not sent: its invoices get the other language's letter.
+        templates: Object.fromEntries(
+          Object.entries(level.templates).filter(([, tpl]) => tpl.subject.trim() || tpl.body.trim())
+        ) as LevelInput["templates"],
         late_fee: level.fee === "none" ? null : { type: level.fee, value: Number(level.feeValue.trim()) },
       })),
     },
     collections: {
       aging_buckets: c.buckets.split(/[,\s]+/).filter(Boolean).map(Number),
-      small_balance_write_off: { enabled: c.smallBalance, threshold: c.threshold.trim() ? Number(c.threshold.trim()) : null },
+      small_balance_write_off: { enabled: c.smallBalance, threshold: c.threshold.trim() ? Number(c.threshold.trim()) : 0 },
       unpaid_orders: { days: c.unpaidDays.trim() ? Number(c.unpaidDays.trim()) : null, action: c.unpaidAction },
     },
   }
