@@ -1,5 +1,5 @@
-import { Modules } from "@medusajs/framework/utils"
-import { sendPaymentRemindersWorkflow } from "../../src/workflows/send-reminders"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { applyCollectionPoliciesWorkflow, sendPaymentRemindersWorkflow } from "../../src/workflows/collections"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { BILLING_MODULE } from "../../src/modules/billing"
 import type BillingModuleService from "../../src/modules/billing/service"
@@ -189,6 +189,51 @@ medusaIntegrationTestRunner({
         const { settings } = (await api.get("/admin/billing/settings", { headers })).data
         expect(settings.reminders.levels.map((l: any) => l.days)).toEqual([7])
         expect(settings.collections).toEqual({ aging_buckets: [30, 60, 90], small_balance_write_off: { enabled: false, threshold: 0 }, unpaid_orders: { days: null, action: "flag" } })
+      })
+    })
+    describe("collections rules", () => {
+      const applyAt = async (day: string) =>
+        (await applyCollectionPoliciesWorkflow(getContainer()).run({ input: { as_of: new Date(`${day}T12:00:00Z`) } })).result
+      const feed = async () => (await getContainer().resolve(Modules.NOTIFICATION).listNotifications({ channel: "feed" } as any)) as any[]
+
+      it("writes off overdue small balances only when turned on, once, as small_balance in the ledger", async () => {
+        const invoice = await invoiceFor()
+        await api.post("/admin/billing/payments", { customer_id: customer.id, currency_code: "eur", method: "cash", amount: 17, allocate: [{ invoice_id: invoice.id, amount: 17 }] }, { headers })
+        expect((await applyAt(dayAfter(today, 1))).written_off).toEqual([])
+        await api.post("/admin/billing/settings", { collections: { small_balance_write_off: { enabled: true, threshold: 1 } } }, { headers })
+        // Not yet overdue on its due day.
+        expect((await applyAt(today)).written_off).toEqual([])
+        expect((await applyAt(dayAfter(today, 1))).written_off).toEqual([invoice.id])
+        expect((await applyAt(dayAfter(today, 2))).written_off).toEqual([])
+        const after = (await api.get(`/admin/invoices/${invoice.id}`, { headers })).data.invoice
+        expect(after).toEqual(expect.objectContaining({ amount_due: 0, amount_written_off: 0.78 }))
+        const { statement } = (await api.get(`/admin/customers/${customer.id}/statement?currency_code=eur`, { headers })).data
+        expect(statement.entries.map((e: any) => [e.type, e.credit])).toContainEqual(["write_off", "0.78"])
+        // The other rule is untouched by saving this one.
+        expect((await api.get("/admin/billing/settings", { headers })).data.settings.collections.unpaid_orders).toEqual({ days: null, action: "flag" })
+      })
+
+      it("flags an unpaid pay-later order for review after the days set, once, with an alert in the admin feed", async () => {
+        const invoice = await invoiceFor()
+        await api.post("/admin/billing/settings", { collections: { unpaid_orders: { days: 5, action: "flag" } } }, { headers })
+        expect((await applyAt(dayAfter(today, 4))).flagged).toEqual([])
+        expect((await applyAt(dayAfter(today, 5))).flagged).toEqual([invoice.id])
+        expect((await applyAt(dayAfter(today, 6))).flagged).toEqual([])
+        expect((await api.get(`/admin/invoices/${invoice.id}`, { headers })).data.invoice.review_flagged_at).toBeTruthy()
+        const alerts = (await feed()).filter((n) => n.data.title.includes("needs review"))
+        expect(alerts).toHaveLength(1)
+        expect(alerts[0].data.description).toContain(invoice.number)
+      })
+
+      it("cancels an unpaid order through Medusa when set to, and its invoice is credited", async () => {
+        const invoice = await invoiceFor()
+        await api.post("/admin/billing/settings", { collections: { unpaid_orders: { days: 3, action: "cancel" } } }, { headers })
+        expect((await applyAt(dayAfter(today, 3))).canceled).toEqual([invoice.id])
+        const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
+        const { data: [order] } = await query.graph({ entity: "order", fields: ["id", "status"], filters: { id: invoice.order_id } })
+        expect(order.status).toBe("canceled")
+        const after = (await api.get(`/admin/invoices/${invoice.id}`, { headers })).data.invoice
+        expect(after).toEqual(expect.objectContaining({ amount_due: 0, amount_credited: 17.78 }))
       })
     })
   },

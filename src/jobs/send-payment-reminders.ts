@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { sendPaymentRemindersWorkflow } from "../workflows/send-reminders"
+import { sendPaymentRemindersWorkflow } from "../workflows/collections"
 
 /**
  * Every hour: the payment reminders whose level has come in the store's calendar go out, each

@@ -1492,6 +1492,53 @@ class BillingModuleService extends MedusaService({
   }
 
   /**
+   * Overdue invoices owing more than nothing and at most `threshold` (in their own currency) on
+   * `asOf` in the store's calendar: the small balances the collections rules may write off.
+   */
+  @InjectManager()
+  async listSmallBalances(threshold: number, asOf: Date = new Date(), @MedusaContext() sharedContext: Context = {}) {
+    const manager = sharedContext.manager as unknown as SqlManager
+    const timeZone = ((await this.retrieveSettings(sharedContext)) as any).timezone || "UTC"
+    return (await manager.execute(
+      `select id, number, currency_code, amount_due::text as amount_due from billing_invoice
+        where type = 'invoice' and status in ('open', 'partially_paid') and amount_due > 0 and amount_due <= ?
+          and due_at is not null and deleted_at is null
+          and (due_at at time zone ?)::date < (?::timestamptz at time zone ?)::date
+        order by id limit 1000`,
+      [threshold, timeZone, asOf, timeZone]
+    )) as { id: string; number: string; currency_code: string; amount_due: string }[]
+  }
+
+  /**
+   * The unpaid-order policy's claim: invoices of orders with nothing paid `days` calendar days after
+   * issue (store's time zone), not handled before, are marked `review_flagged_at` now, once each
+   * (two processes never both take one). Returns those it marked.
+   */
+  @InjectTransactionManager()
+  async flagUnpaidOrderInvoices(days: number, asOf: Date = new Date(), @MedusaContext() sharedContext: Context = {}) {
+    const manager = sharedContext.transactionManager as SqlManager
+    const timeZone = ((await this.retrieveSettings(sharedContext)) as any).timezone || "UTC"
+    const rows = (await manager.execute(
+      `update billing_invoice set review_flagged_at = ?, updated_at = now()
+        where id in (
+          select id from billing_invoice
+           where type = 'invoice' and order_id is not null and status = 'open' and amount_paid = 0
+             and issued_at is not null and review_flagged_at is null and deleted_at is null
+             and (issued_at at time zone ?)::date <= (?::timestamptz at time zone ?)::date - ?::int
+           order by id limit 500 for update skip locked)
+        returning id, number, order_id, order_display_id, customer_id, currency_code, amount_due::text as amount_due`,
+      [asOf, timeZone, asOf, timeZone, days]
+    )) as { id: string; number: string; order_id: string; order_display_id: number | null; customer_id: string | null; currency_code: string; amount_due: string }[]
+    if (rows.length) {
+      await this.logActivity(
+        rows.map((r) => ({ entity_type: "invoice", entity_id: r.id, action: "invoice.review_flagged", actor_type: "system" as const, actor_id: "collections", data: { order_id: r.order_id, days } })),
+        sharedContext
+      )
+    }
+    return rows
+  }
+
+  /**
    * Closes a month of the books: afterwards nothing dated in it can be created, changed or voided.
    * Only a month that has ended can be closed, and only once.
    */

@@ -135,7 +135,7 @@ const CustomerCard = ({ customer, onAction }: { customer: CollectionCustomer; on
     })
 
   return (
-    <Container className="divide-y p-0" data-testid={`collections-customer-${customer.customer_id}`}>
+    <Container className="divide-y p-0" data-testid={`collections-customer-${customer.customer_id}-${customer.currency_code}`}>
       <div className="flex flex-col gap-3 px-6 py-4 lg:flex-row lg:items-start lg:justify-between">
         <div className="flex min-w-0 flex-col gap-y-1">
           <div className="flex flex-wrap items-center gap-2">

@@ -2,7 +2,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { BILLING_MODULE } from "../../../../../modules/billing"
 import type BillingModuleService from "../../../../../modules/billing/service"
 import type { AdminSendReminderType } from "../../validators"
-import { sendInvoiceReminderWorkflow } from "../../../../../workflows/send-reminders"
+import { sendInvoiceReminderWorkflow } from "../../../../../workflows/collections"
 
 /** The payment reminders sent for an invoice, newest first: level, by schedule or by hand, to whom, the late fee invoice. */
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {

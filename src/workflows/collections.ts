@@ -1,6 +1,6 @@
 import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import type { BillingActor } from "../modules/billing/types"
-import { sendDueRemindersStep, sendReminderNowStep } from "./steps/send-reminders"
+import { applyCollectionPoliciesStep, sendDueRemindersStep, sendReminderNowStep } from "./steps/collections"
 
 export const sendPaymentRemindersWorkflowId = "send-payment-reminders"
 
@@ -18,4 +18,14 @@ export const sendInvoiceReminderWorkflowId = "send-invoice-reminder"
 export const sendInvoiceReminderWorkflow = createWorkflow(
   sendInvoiceReminderWorkflowId,
   (input: { invoice_id: string; late_fee?: number | null; actor?: BillingActor }) => new WorkflowResponse(sendReminderNowStep(input))
+)
+
+export const applyCollectionPoliciesWorkflowId = "apply-collection-policies"
+
+/**
+ * This workflow applies Settings → Billing → Collections: overdue small balances written off
+ * (when on) and pay-later orders left unpaid flagged for review or cancelled with a credit note.
+ */
+export const applyCollectionPoliciesWorkflow = createWorkflow(applyCollectionPoliciesWorkflowId, (input: { as_of?: Date | string }) =>
+  new WorkflowResponse(applyCollectionPoliciesStep(input))
 )

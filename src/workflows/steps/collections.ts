@@ -1,5 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { BillingActor } from "../../modules/billing/types"
+import { applyCollectionPolicies } from "../utils/collection-policies"
 import { sendDueReminders, sendReminderNow } from "../utils/reminders"
 
 export const sendDueRemindersStepId = "send-due-reminders"
@@ -18,3 +19,10 @@ export const sendReminderNowStep = createStep(
     return new StepResponse(await sendReminderNow(container, input.invoice_id, input.actor, input.late_fee))
   }
 )
+
+export const applyCollectionPoliciesStepId = "apply-collection-policies"
+
+/** This step applies the collections rules: small-balance write-offs and the unpaid-order policy. */
+export const applyCollectionPoliciesStep = createStep(applyCollectionPoliciesStepId, async (input: { as_of?: Date | string }, { container }) => {
+  return new StepResponse(await applyCollectionPolicies(container, input.as_of ? new Date(input.as_of) : new Date()))
+})
