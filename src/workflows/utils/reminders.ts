@@ -19,7 +19,7 @@ import type { BillingActor } from "../../modules/billing/types"
 import type { ReminderCandidate } from "../../modules/billing/utils/reminders"
 import { stripeClient, stripeSettings } from "../../modules/billing/utils/stripe-webhook"
 import { BillingEvents } from "../events"
-import { documentPdf } from "./document-pdf"
+import { documentPdfs } from "./document-pdf"
 import { createStripePaymentLink } from "./stripe-payment-link"
 
 /** The notification template name, for providers that render their own templates. */
@@ -245,6 +245,10 @@ async function deliver(
       (f) => [f.id, f]
     )
   )
+  const pdfs = await documentPdfs(container, [
+    ...items.filter((_, index) => !done.has(keys[index])).map((i) => i.invoice.id),
+    ...[...fees.keys()],
+  ])
   const sent: { id: string; invoice_id: string; level: number | null; notification_id: string; to: string; trigger: string }[] = []
   const toCreate: { item: (typeof items)[number]; key: string; payload: any }[] = []
   for (const [index, item] of items.entries()) {
@@ -254,12 +258,12 @@ async function deliver(
       continue
     }
     const fee = item.reminder.fee_invoice_id ? fees.get(item.reminder.fee_invoice_id) : null
-    const attachments = [await documentPdf(container, item.invoice.id)]
+    const attachments = [pdfs.get(item.invoice.id)!]
     let text = item.message.text
     if (fee) {
       const amount = formatMoneyForDocument(String(fee.total), fee.currency_code, fee.locale)
       text += fee.locale === "zh-CN" ? `\n\n已收取逾期费用 ${amount}（发票 ${fee.number}，见附件）。` : `\n\nA late fee of ${amount} was charged (invoice ${fee.number}, attached).`
-      attachments.push(await documentPdf(container, fee.id))
+      attachments.push(pdfs.get(fee.id)!)
     }
     toCreate.push({
       item,
