@@ -22,8 +22,6 @@ export const BillingEvents = {
   INVOICE_OVERDUE: "billing.invoice.overdue",
   /** A payment reminder went out: `{ id, invoice_id, level, trigger, fee_invoice_id }`. */
   REMINDER_SENT: "billing.reminder.sent",
-  /** Overdue small balances were written off automatically: `{ invoice_ids }`. */
-  SMALL_BALANCES_WRITTEN_OFF: "billing.small_balances.written_off",
   /** The unpaid-order policy flagged an order for review or cancelled it: `{ invoice_id, order_id, action }`. */
   UNPAID_ORDER_HANDLED: "billing.unpaid_order.handled",
   /** An invoice was voided: `{ id, number }`. */
