@@ -30,34 +30,55 @@ export function agingColor(index: number, count: number) {
 
 export type Bar = { key: string; label: string; value: number | string; display: string; color: string; onClick?: () => void }
 
-/** One bar per bucket, labelled below with its name and above with its amount. */
-export const BarChart = ({ bars, height = 160, testId, ariaLabel }: { bars: Bar[]; height?: number; testId?: string; ariaLabel: string }) => {
+/** Columns of equal width, so labels (HTML, readable at any width) line up with the bars (SVG) above them. */
+const Columns = ({ count, children, className = "" }: { count: number; children: ReactNode; className?: string }) => (
+  <div className={`grid ${className}`} style={{ gridTemplateColumns: `repeat(${Math.max(1, count)}, minmax(0, 1fr))` }}>
+    {children}
+  </div>
+)
+
+/**
+ * One bar per bucket: the amount above, the bucket's name below. The SVG stretches to the card's
+ * width at a fixed height; text stays HTML so it keeps its size whatever the width.
+ */
+export const BarChart = ({ bars, height = 140, testId, ariaLabel }: { bars: Bar[]; height?: number; testId?: string; ariaLabel: string }) => {
   const max = Math.max(...bars.map((b) => magnitude(b.value)), 0)
   const slot = 100
   const width = Math.max(1, bars.length) * slot
-  const top = 22
-  const plot = height - top
   return (
     <div className="flex flex-col gap-y-1" data-testid={testId}>
-      <svg viewBox={`0 0 ${width} ${height + 34}`} className="h-auto w-full" role="img" aria-label={ariaLabel} data-testid="chart">
-        <line x1={0} x2={width} y1={height} y2={height} stroke={CHART_COLORS.axis} />
+      <Columns count={bars.length}>
+        {bars.map((bar) => (
+          <Text key={bar.key} size="xsmall" className="text-ui-fg-subtle truncate text-center" title={bar.display}>{bar.display}</Text>
+        ))}
+      </Columns>
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        preserveAspectRatio="none"
+        className="w-full"
+        style={{ height }}
+        role="img"
+        aria-label={ariaLabel}
+        data-testid="chart"
+      >
+        <line x1={0} x2={width} y1={height - 0.5} y2={height - 0.5} stroke={CHART_COLORS.axis} vectorEffect="non-scaling-stroke" />
         {bars.map((bar, i) => {
-          const h = max ? Math.max(magnitude(bar.value) ? 2 : 0, (magnitude(bar.value) / max) * plot) : 0
-          const x = i * slot + slot * 0.2
+          const h = max ? Math.max(magnitude(bar.value) ? 2 : 0, (magnitude(bar.value) / max) * (height - 4)) : 0
           return (
             <g key={bar.key} onClick={bar.onClick} className={bar.onClick ? "cursor-pointer" : undefined} data-testid={`chart-bar-${bar.key}`}>
               <title>{`${bar.label}: ${bar.display}`}</title>
-              <rect x={x} y={height - h} width={slot * 0.6} height={h} rx={3} style={{ fill: bar.color }} data-testid="chart-bar" />
-              <text x={i * slot + slot / 2} y={height - h - 6} textAnchor="middle" fontSize={11} style={{ fill: "var(--fg-base, #18181b)" }}>
-                {bar.display}
-              </text>
-              <text x={i * slot + slot / 2} y={height + 18} textAnchor="middle" fontSize={12} style={{ fill: "var(--fg-subtle, #52525b)" }}>
-                {bar.label}
-              </text>
+              {/* The whole column is clickable, not only a short bar. */}
+              <rect x={i * slot} y={0} width={slot} height={height} fill="transparent" />
+              <rect x={i * slot + slot * 0.2} y={height - h} width={slot * 0.6} height={h} style={{ fill: bar.color }} data-testid="chart-bar" />
             </g>
           )
         })}
       </svg>
+      <Columns count={bars.length}>
+        {bars.map((bar) => (
+          <Text key={bar.key} size="xsmall" className="text-ui-fg-subtle truncate text-center" title={bar.label}>{bar.label}</Text>
+        ))}
+      </Columns>
     </div>
   )
 }
@@ -68,7 +89,7 @@ export type TrendPoint = { key: string; label: string; series: { value: number |
 export const GroupedBarChart = ({
   points,
   series,
-  height = 180,
+  height = 140,
   testId,
   ariaLabel,
 }: {
@@ -79,39 +100,45 @@ export const GroupedBarChart = ({
   ariaLabel: string
 }) => {
   const max = Math.max(0, ...points.flatMap((p) => p.series.map((s) => magnitude(s.value))))
-  const slot = 64
+  const slot = 100
   const width = Math.max(1, points.length) * slot
   const barWidth = (slot * 0.7) / Math.max(1, series.length)
-  const plot = height - 8
   return (
-    <div className="flex flex-col gap-y-2" data-testid={testId}>
-      <svg viewBox={`0 0 ${width} ${height + 24}`} className="h-auto w-full" role="img" aria-label={ariaLabel} data-testid="chart">
-        <line x1={0} x2={width} y1={height} y2={height} stroke={CHART_COLORS.axis} />
-        {points.map((point, i) => (
-          <g key={point.key}>
-            {point.series.map((s, j) => {
-              const h = max ? Math.max(magnitude(s.value) ? 2 : 0, (magnitude(s.value) / max) * plot) : 0
-              return (
-                <rect
-                  key={j}
-                  x={i * slot + slot * 0.15 + j * barWidth}
-                  y={height - h}
-                  width={barWidth - 2}
-                  height={h}
-                  rx={2}
-                  style={{ fill: series[j]?.color }}
-                  data-testid="chart-bar"
-                >
-                  <title>{`${point.label} · ${series[j]?.name}: ${s.display}`}</title>
-                </rect>
-              )
-            })}
-            <text x={i * slot + slot / 2} y={height + 16} textAnchor="middle" fontSize={11} style={{ fill: "var(--fg-subtle, #52525b)" }}>
-              {point.label}
-            </text>
-          </g>
-        ))}
+    <div className="flex flex-col gap-y-1" data-testid={testId}>
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        preserveAspectRatio="none"
+        className="w-full"
+        style={{ height }}
+        role="img"
+        aria-label={ariaLabel}
+        data-testid="chart"
+      >
+        <line x1={0} x2={width} y1={height - 0.5} y2={height - 0.5} stroke={CHART_COLORS.axis} vectorEffect="non-scaling-stroke" />
+        {points.map((point, i) =>
+          point.series.map((s, j) => {
+            const h = max ? Math.max(magnitude(s.value) ? 2 : 0, (magnitude(s.value) / max) * (height - 4)) : 0
+            return (
+              <rect
+                key={`${point.key}-${j}`}
+                x={i * slot + slot * 0.15 + j * barWidth}
+                y={height - h}
+                width={barWidth - 4}
+                height={h}
+                style={{ fill: series[j]?.color }}
+                data-testid="chart-bar"
+              >
+                <title>{`${point.label} · ${series[j]?.name}: ${s.display}`}</title>
+              </rect>
+            )
+          })
+        )}
       </svg>
+      <Columns count={points.length}>
+        {points.map((point) => (
+          <Text key={point.key} size="xsmall" className="text-ui-fg-subtle truncate text-center">{point.label}</Text>
+        ))}
+      </Columns>
       <Legend items={series.map((s) => ({ label: s.name, color: s.color }))} />
     </div>
   )

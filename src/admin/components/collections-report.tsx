@@ -6,9 +6,9 @@ import { Stat, TrendChart } from "./report-charts"
 
 /** DSO in whole days ("34 days"), or "–" when nothing was invoiced. */
 export function useFormatDso() {
-  const { t } = useBillingTranslation()
+  const { dayCount } = useBillingTranslation()
   return (dso: number | string | null | undefined) =>
-    dso === null || dso === undefined || dso === "" ? "–" : t("billing.collections.days", { count: Math.round(Number(dso)) })
+    dso === null || dso === undefined || dso === "" ? "–" : dayCount("billing.collections.days", Math.round(Number(dso)), "billing.collections.day")
 }
 
 /**

@@ -6,13 +6,13 @@ import { useFormatDateTime } from "../routes/billing/stripe/components"
 
 /** "3 days before due", "On the due date", "7 days overdue": a reminder level in words. */
 export function useLevelName() {
-  const { t } = useBillingTranslation()
+  const { t, dayCount } = useBillingTranslation()
   return (days: number) =>
     days === 0
       ? t("billing.settings.reminders.onDueDate")
       : days < 0
-        ? t("billing.settings.reminders.before", { count: -days })
-        : t("billing.settings.reminders.after", { count: days })
+        ? dayCount("billing.settings.reminders.before", -days)
+        : dayCount("billing.settings.reminders.after", days)
 }
 
 /** The invoice's Reminders card: every reminder sent (by schedule or by hand), and "Send reminder now". */

@@ -100,12 +100,12 @@ export function reminderPayload(r: ReminderInputs, c: CollectionsInputs): { remi
 
 /** "3 days before the due date", "On the due date", "7 days after". */
 function useLevelWhen() {
-  const { t } = useBillingTranslation()
+  const { t, dayCount } = useBillingTranslation()
   return (days: string) => {
     if (!WHOLE.test(days.trim())) return ""
     const n = Number(days)
     if (n === 0) return t("billing.settings.reminders.onDueDate")
-    return n < 0 ? t("billing.settings.reminders.before", { count: -n }) : t("billing.settings.reminders.after", { count: n })
+    return n < 0 ? dayCount("billing.settings.reminders.before", -n) : dayCount("billing.settings.reminders.after", n)
   }
 }
 

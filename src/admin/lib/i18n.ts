@@ -45,6 +45,9 @@ export function useBillingTranslation() {
     return t("billing.reports.aging.range", { from: bucket.from ?? 1, to: bucket.to })
   }
 
+  /** "1 day" / "3 days": `key` for many, `${key}One` (or the given singular key) for one; {{days}} is the number. */
+  const dayCount = (key: string, days: number, singular = `${key}One`) => t(days === 1 ? singular : key, { days })
+
   /** The list footer ("1 — 20 of 45 results") in the dashboard's own words. */
   const pagination = {
     of: t("general.of"),
@@ -54,5 +57,5 @@ export function useBillingTranslation() {
     next: t("general.next"),
   }
 
-  return { t, i18n, locale, formatMoney, formatMoneyCompact, formatPercent, formatDate, bucketLabel, pagination }
+  return { t, i18n, locale, formatMoney, formatMoneyCompact, formatPercent, formatDate, bucketLabel, dayCount, pagination }
 }

@@ -120,7 +120,7 @@ const Figure = ({ label, children, testId }: { label: string; children: React.Re
 
 /** One customer of the queue: figures, badges, actions, and the overdue invoices below. */
 const CustomerCard = ({ customer, onAction }: { customer: CollectionCustomer; onAction: (dialog: Dialog) => void }) => {
-  const { t, formatMoney, formatDate } = useBillingTranslation()
+  const { t, formatMoney, formatDate, dayCount } = useBillingTranslation()
   const formatDay = useFormatDay()
   const { remind, resume } = useCollectionActions()
   const money = (v: number | string) => formatMoney(v, customer.currency_code)
@@ -142,7 +142,6 @@ const CustomerCard = ({ customer, onAction }: { customer: CollectionCustomer; on
             <Link to={`/customers/${customer.customer_id}`} className="text-ui-fg-base hover:text-ui-fg-interactive">
               <Heading level="h2">{customer.name || customer.email || customer.customer_id}</Heading>
             </Link>
-            {customer.promise && <PromiseStatusBadge status={customer.promise.status} />}
             {customer.reminders_paused && <RemindersPausedBadge paused={customer.reminders_paused} />}
           </div>
           {customer.name && customer.email && <Text size="small" className="text-ui-fg-subtle">{customer.email}</Text>}
@@ -183,30 +182,38 @@ const CustomerCard = ({ customer, onAction }: { customer: CollectionCustomer; on
           <span className="text-ui-fg-error">{money(customer.overdue_amount)}</span>
         </Figure>
         <Figure label={t("billing.collections.open")}>{money(customer.open_amount)}</Figure>
-        <Figure label={t("billing.collections.oldest")}>{t("billing.collections.days", { count: customer.oldest_days_overdue })}</Figure>
+        <Figure label={t("billing.collections.oldest")}>{dayCount("billing.collections.days", customer.oldest_days_overdue, "billing.collections.day")}</Figure>
         <Figure label={t("billing.collections.lastContact")}>
           {contact ? `${formatDate(contact.created_at)} · ${t(`billing.collections.channels.${contact.channel}`)}` : "–"}
         </Figure>
         <Figure label={t("billing.collections.nextAction")}>
           {next ? `${next.action}${next.date ? ` · ${formatDay(next.date)}` : ""}` : "–"}
         </Figure>
-        <Figure label={t("billing.collections.promise.label")} testId="collections-promise">
-          {customer.promise ? `${money(customer.promise.amount)} · ${formatDay(customer.promise.promised_date)}` : "–"}
-        </Figure>
+        <div className="flex min-w-0 flex-col" data-testid="collections-promise">
+          <Text size="xsmall" className="text-ui-fg-subtle">{t("billing.collections.promise.label")}</Text>
+          {customer.promise ? (
+            <span className="flex flex-wrap items-center gap-1.5">
+              <Text size="small" weight="plus">{`${money(customer.promise.amount)} · ${formatDay(customer.promise.promised_date)}`}</Text>
+              <PromiseStatusBadge status={customer.promise.status} />
+            </span>
+          ) : (
+            <Text size="small" weight="plus">–</Text>
+          )}
+        </div>
       </div>
       {contact?.note && (
         <div className="px-6 py-2">
           <Text size="small" className="text-ui-fg-subtle line-clamp-2">“{contact.note}”</Text>
         </div>
       )}
-      <Table>
+      <Table className="table-fixed">
         <Table.Header>
           <Table.Row>
-            <Table.HeaderCell>{t("billing.invoices.number")}</Table.HeaderCell>
-            <Table.HeaderCell>{t("billing.invoices.dueAt")}</Table.HeaderCell>
-            <Table.HeaderCell className="text-right">{t("billing.collections.daysOverdue")}</Table.HeaderCell>
-            <Table.HeaderCell className="text-right">{t("billing.invoices.amountDue")}</Table.HeaderCell>
-            <Table.HeaderCell>{t("billing.collections.lastReminder")}</Table.HeaderCell>
+            <Table.HeaderCell className="w-[18%]">{t("billing.invoices.number")}</Table.HeaderCell>
+            <Table.HeaderCell className="w-[14%]">{t("billing.invoices.dueAt")}</Table.HeaderCell>
+            <Table.HeaderCell className="w-[11%] text-right">{t("billing.collections.daysOverdue")}</Table.HeaderCell>
+            <Table.HeaderCell className="w-[12%] text-right">{t("billing.invoices.amountDue")}</Table.HeaderCell>
+            <Table.HeaderCell className="w-[17%]">{t("billing.collections.lastReminder")}</Table.HeaderCell>
             <Table.HeaderCell className="text-right">{t("billing.collections.actions.title")}</Table.HeaderCell>
           </Table.Row>
         </Table.Header>

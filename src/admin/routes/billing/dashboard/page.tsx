@@ -81,8 +81,8 @@ const BillingDashboardPage = () => {
           <Container className="flex flex-col gap-y-3 px-6 py-4" data-testid="dashboard-promises">
             <Text size="small" weight="plus">{t("billing.dashboard.promises")}</Text>
             <div className="grid grid-cols-3 gap-3">
-              <Stat label={t("billing.dashboard.promisesKept")} value={formatPercent(promises.kept_ratio)} />
-              <Stat label={t("billing.collections.promiseStatus.kept")} value={`${promises.kept} / ${promises.made}`} />
+              <Stat label={t("billing.reports.collections.keptRatio")} value={formatPercent(promises.kept_ratio)} testId="dashboard-kept-ratio" />
+              <Stat label={t("billing.dashboard.keptOfMade")} value={`${promises.kept} / ${promises.made}`} />
               <Stat label={t("billing.collections.promiseStatus.broken")} value={String(promises.broken)} tone={promises.broken ? "error" : undefined} />
             </div>
           </Container>
