@@ -255,7 +255,7 @@ export const RemindersSection = ({
                   onChange={(e) => setLevel(level.key, { templates: { ...level.templates, [locale]: { ...level.templates[locale], subject: e.target.value } } })}
                 />
                 <Textarea
-                  rows={4}
+                  rows={7}
                   name={`reminders.levels.${index}.templates.${locale}.body`}
                   placeholder={t("billing.settings.reminders.body")}
                   aria-label={`${t("billing.settings.reminders.body")} (${locale})`}

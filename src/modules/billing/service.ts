@@ -27,7 +27,7 @@ import { formatAmount, fromMinorUnits } from "./domain/money"
 import { addDays } from "./domain/dates"
 import { ClosedPeriod, closedPeriodAt, describePeriod, openBookingDate, PeriodError, periodBounds } from "./domain/periods"
 import { collectionSettings, localDay, promiseStatus, reminderPause } from "./domain/collections"
-import { insertReminderClaims, readReminderCandidates, ReminderClaim } from "./utils/reminders"
+import { insertReminderClaims, markReminderRowsSent, readReminderCandidates, ReminderClaim } from "./utils/reminders"
 import { totalsOfLines } from "./domain/invoice-from-order"
 import { frozenFieldsIn } from "./domain/immutability"
 import { DocumentType, validateNumberFormat } from "./domain/numbering"
@@ -1338,7 +1338,7 @@ class BillingModuleService extends MedusaService({
   /** Open invoices a reminder may be due for, a page at a time (see utils/reminders.ts). */
   @InjectManager()
   async listReminderCandidates(
-    input: { asOf: Date; timeZone: string; earliestDays: number; minimumAmount: number; afterId: string; limit: number },
+    input: { asOf: Date; timeZone: string; levels: number[]; minimumAmount: number; afterId: string; limit: number },
     @MedusaContext() sharedContext: Context = {}
   ) {
     return await readReminderCandidates(sharedContext.manager as unknown as SqlManager, input)
@@ -1427,7 +1427,7 @@ class BillingModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ) {
     if (!sent.length) return
-    await this.updateReminders(sent.map((r) => ({ id: r.id, notification_id: r.notification_id })) as any, sharedContext)
+    await markReminderRowsSent(sharedContext.transactionManager as SqlManager, sent, new Date())
     await this.logActivity(
       sent.map((r) => ({
         entity_type: "invoice",

@@ -44,10 +44,10 @@ export async function sendDueReminders(container: MedusaContainer, asOf: Date = 
   const result = { sent: await resendUnsent(container, schedule), paused: 0 }
   if (!schedule.enabled || !schedule.levels.length) return result
   const today = localDay(asOf, timeZone)
-  const earliestDays = Math.min(...schedule.levels.map((l) => l.days))
+  const levels = schedule.levels.map((l) => l.days)
   for (let afterId = ""; ; ) {
     const page = await billing.listReminderCandidates({
-      asOf, timeZone, earliestDays, minimumAmount: schedule.minimum_amount ?? 0, afterId, limit: PAGE,
+      asOf, timeZone, levels, minimumAmount: schedule.minimum_amount ?? 0, afterId, limit: PAGE,
     })
     if (!page.length) break
     afterId = page[page.length - 1].id

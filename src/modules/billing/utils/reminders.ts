@@ -26,14 +26,16 @@ export type ReminderCandidate = {
 }
 
 /**
- * Open invoices (amount due > 0, late fee invoices aside) whose due day is at most `-earliestDays` days away in the store's
- * calendar, with the levels already sent and the facts that pause reminders, a page at a time in
- * id order (`afterId`). One query per page, whatever the number of invoices.
+ * Open invoices (amount due > 0, late fee invoices aside) that reached a level of the schedule
+ * (`levels`, days from the due date in the store's calendar) not sent yet, with the levels already
+ * sent and the facts that pause reminders, a page at a time in id order (`afterId`).
  */
 export async function readReminderCandidates(
   manager: SqlManager,
-  input: { asOf: Date; timeZone: string; earliestDays: number; minimumAmount: number; afterId: string; limit: number }
+  input: { asOf: Date; timeZone: string; levels: number[]; minimumAmount: number; afterId: string; limit: number }
 ): Promise<ReminderCandidate[]> {
+  // The latest level each invoice has reached is computed here, and invoices that already had it
+  // (or a later one) are left out: a run with nothing to send reads next to nothing.
   const rows = await manager.execute(
     `select i.id, i.number, i.customer_id, i.email, i.currency_code, i.amount_due::text as amount_due, i.total::text as total,
             i.due_at, i.locale, i.buyer, i.seller, (i.metadata->>'late_fee_for' is not null) as is_late_fee,
@@ -45,18 +47,39 @@ export async function readReminderCandidates(
             (select max(p.promised_date) from billing_payment_promise p
               where p.customer_id = i.customer_id and p.currency_code = i.currency_code and p.deleted_at is null) as promise_until
        from billing_invoice i
+       cross join lateral (
+         select max(l.value::int) as reached from jsonb_array_elements_text(?::jsonb) l
+          where l.value::int <= (?::timestamptz at time zone ?)::date - (i.due_at at time zone ?)::date
+       ) level
        left join billing_customer_settings cs on cs.customer_id = i.customer_id and cs.deleted_at is null
       where i.type = 'invoice' and i.status in ('open', 'partially_paid') and i.amount_due > 0 and i.amount_due >= ?
         and i.due_at is not null and i.deleted_at is null
         -- Late fee invoices are not chased by the schedule: no reminders about reminders.
         and i.metadata->>'late_fee_for' is null
         and (i.due_at at time zone ?)::date <= (?::timestamptz at time zone ?)::date - ?::int
+        and level.reached is not null
+        and not exists (select 1 from billing_reminder r
+                         where r.invoice_id = i.id and r.level >= level.reached and r.deleted_at is null)
         and i.id > ?
       order by i.id
       limit ?`,
-    [input.minimumAmount, input.timeZone, input.asOf, input.timeZone, input.earliestDays, input.afterId, input.limit]
+    [
+      JSON.stringify(input.levels), input.asOf, input.timeZone, input.timeZone, input.minimumAmount,
+      input.timeZone, input.asOf, input.timeZone, Math.min(...input.levels), input.afterId, input.limit,
+    ]
   )
   return rows.map((r: any) => ({ ...r, sent_levels: (r.sent_levels ?? []).map(Number) }))
+}
+
+/** Marks claimed reminders sent with the notification that carried each, in one statement. */
+export async function markReminderRowsSent(manager: SqlManager, sent: { id: string; notification_id: string }[], at: Date) {
+  if (!sent.length) return
+  await manager.execute(
+    `update billing_reminder r set notification_id = x.notification_id, updated_at = ?
+       from jsonb_to_recordset(?::jsonb) as x(id text, notification_id text)
+      where r.id = x.id`,
+    [at, JSON.stringify(sent.map(({ id, notification_id }) => ({ id, notification_id })))]
+  )
 }
 
 export type ReminderClaim = {
