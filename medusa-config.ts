@@ -70,6 +70,8 @@ module.exports = defineConfig({
       options: {
         providers: [
           { resolve: "@medusajs/medusa/notification-local", id: "local", options: { name: "Local email", channels: ["email"] } },
+          // The admin's notification feed (the bell): billing's overdue and unpaid-order alerts.
+          { resolve: "@medusajs/medusa/notification-local", id: "feed", options: { name: "Admin feed", channels: ["feed"] } },
         ],
       },
     },

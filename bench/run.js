@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench [pdf|issue|payments|stripe|reconcile|aging]`: every benchmark (or one), each against its baseline in the same run, one table at the end
+// `npm run bench [pdf|issue|payments|stripe|reconcile|reminders|aging]`: every benchmark (or one), each against its baseline in the same run, one table at the end
 // (also in .cache/bench/results.json). Starts its own embedded PostgreSQL unless DATABASE_URL is set.
 const fs = require("fs")
 const path = require("path")
@@ -283,6 +283,22 @@ async function reconcileBench() {
   return rows
 }
 
+/** Payment reminders: the hourly job over 100,000 overdue invoices (bench/reminders.ts). */
+async function remindersBench() {
+  const r = await execBench("reminders.ts", "billing_bench_reminders")
+  const s = (v) => Number((v / 1000).toFixed(1))
+  const rate = (v) => Number(((r.invoices / v) * 1000).toFixed(0))
+  const exact = r.sent === r.invoices && r.again === 0 && r.reminders === r.invoices && r.distinct === r.invoices && r.notified === r.invoices
+  if (!exact) markFailed()
+  return [
+    { figure: `reminder job over ${r.invoices} overdue invoices, ${r.customers} customers, PDF attached (vs Notification Module alone)`, ours: s(r.oursMs), baseline: s(r.baselineMs), unit: "s" },
+    { figure: "  reminders per second", ours: rate(r.oursMs), baseline: rate(r.baselineMs), unit: "rem/s" },
+    { figure: "  the job again (nothing left to send)", ours: s(r.againMs), baseline: undefined, unit: "s" },
+    { figure: "  sent / again / rows / distinct levels / notified", ours: `${r.sent} / ${r.again} / ${r.reminders} / ${r.distinct} / ${r.notified}`, baseline: `${r.invoices} / 0 / ${r.invoices} / ${r.invoices} / ${r.invoices}` },
+    { figure: "  each invoice reminded exactly once", ours: exact ? "yes" : "NO", baseline: undefined },
+  ]
+}
+
 /**
  * Aging ([6/7]): the aging report of 1,000,000 invoices over 50,000 customers from the ledger,
  * through the service (route 1's first page + currency totals), against one plain SQL query of the
@@ -369,6 +385,10 @@ async function main() {
   if (!only || only === "reconcile") {
     console.log("\n== Reconciliation")
     report(await reconcileBench())
+  }
+  if (!only || only === "reminders") {
+    console.log("\n== Payment reminders")
+    report(await remindersBench())
   }
   if (!only || only === "aging") {
     console.log("\n== Aging report")

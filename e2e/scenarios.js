@@ -1218,4 +1218,274 @@ SCENARIOS.push({
   },
 })
 
+// [6/7] Collections: the queue (promise → payment → kept), the aging report and its drill-down,
+// the dashboard's charts, Settings → Billing → Reminders, and the "Overdue" badge. The demo seed
+// issued some invoices weeks or months ago, so they are overdue (see src/scripts/lib/collections-demo.ts).
+const COLLECTIONS_TEXT = {
+  en: {
+    promise: "Promise", savePromise: "Save promise", recordPayment: "Record payment", close: "Close",
+    promiseSaved: /Promise of .+ saved/, aging: "Aging", collectionsTab: "Collections", remindersTitle: "Reminders", collectionsTitle: "Collections",
+    overdue: "Overdue", dashboard: "Billing dashboard", note: "Note", saveNote: "Save note", noted: "Contact noted",
+  },
+  zhCN: {
+    promise: "付款承诺", savePromise: "保存承诺", recordPayment: "登记收款", close: "关闭",
+    promiseSaved: /已保存 .+ 的付款承诺/, aging: "账龄", collectionsTab: "回款", remindersTitle: "付款提醒", collectionsTitle: "催收",
+    overdue: "已逾期", dashboard: "账单概览", note: "记录联系", saveNote: "保存记录", noted: "已记录联系",
+  },
+}
+
+const todayInBrowser = () => new Date().toISOString().slice(0, 10)
+
+/** The queue's customer with the most overdue invoices (so they stay in the queue once one is paid). */
+async function queueCustomer(page, base) {
+  const { customers } = await adminGet(page, base, "/admin/billing/collections?limit=50")
+  if (!customers?.length) throw new Error("the collections queue is empty: the demo seed should have left overdue invoices")
+  return [...customers].sort((a, b) => b.invoices.length - a.invoices.length)[0]
+}
+
+/** Gives back what a scenario paid (unapplied, then refunded), so the invoice is overdue again for the next run. */
+async function giveBackPayments(page, base, reference) {
+  const { payments } = await adminGet(page, base, `/admin/billing/payments?q=${encodeURIComponent(reference)}`)
+  for (const { id } of payments) {
+    const { payment } = await adminGet(page, base, `/admin/billing/payments/${id}`)
+    for (const allocation of payment.allocations.filter((a) => !a.unapplied_at && Number(a.amount) > 0)) {
+      await adminDelete(page, base, `/admin/billing/payments/${id}/allocations/${allocation.id}`)
+    }
+    const { payment: unapplied } = await adminGet(page, base, `/admin/billing/payments/${id}`)
+    if (Number(unapplied.amount_unapplied) > 0) {
+      await adminPost(page, base, `/admin/billing/payments/${id}/refunds`, { amount: unapplied.amount_unapplied, reason: "Collections test payment given back (e2e)" })
+    }
+  }
+}
+
+SCENARIOS.push(
+  {
+    name: "collections queue: records a promise to pay, then a payment of the invoice; the promise shows kept",
+    run: async ({ page, base, t, save, lang }) => {
+      const c = COLLECTIONS_TEXT[lang]
+      const customer = await queueCustomer(page, base)
+      const invoice = customer.invoices[0]
+      const reference = `E2E-COLL-${lang}-${Date.now()}`
+      let failed = true
+      try {
+        await page.goto(`${base}/app/billing/collections`)
+        const queue = page.getByTestId("billing-collections-page")
+        const card = queue.getByTestId(`collections-customer-${customer.customer_id}-${customer.currency_code}`)
+        await card.getByTestId(`collections-invoice-${invoice.number}`).waitFor()
+        await save("60-collections-queue")
+
+        // A note of the call first: the card's last contact follows.
+        await card.getByRole("button", { name: c.note, exact: true }).click()
+        const noteDrawer = page.getByTestId("contact-note-drawer")
+        await noteDrawer.locator('textarea[name="note"]').fill(`Called about ${invoice.number} (${reference})`)
+        await noteDrawer.locator('input[name="next_action"]').fill("Check the payment")
+        await noteDrawer.getByTestId("contact-note-drawer-submit").click()
+        await page.getByText(c.noted).first().waitFor()
+        await noteDrawer.waitFor({ state: "detached" })
+
+        // The promise: exactly what the invoice owes, by today.
+        await card.getByRole("button", { name: c.promise, exact: true }).click()
+        const drawer = page.getByTestId("promise-drawer")
+        await drawer.locator('input[name="amount"]').fill(String(invoice.amount_due))
+        await drawer.locator('input[name="promised_date"]').fill(todayInBrowser())
+        await drawer.locator('textarea[name="note"]').fill(reference)
+        await page.waitForTimeout(400) // the drawer slides in
+        await save("61-promise-drawer")
+        const posted = page.waitForResponse((r) => /\/admin\/customers\/[^/]+\/promises$/.test(r.url()) && r.request().method() === "POST")
+        await drawer.getByTestId("promise-drawer-submit").click()
+        const response = await posted
+        if (!response.ok()) throw new Error(`saving the promise answered ${response.status()}: ${await response.text()}`)
+        const { promise } = await response.json()
+        await page.getByText(c.promiseSaved).first().waitFor()
+        await drawer.waitFor({ state: "detached" })
+        // A payment of today from an earlier run already counts for a promise made today: then it is kept at once.
+        await card.getByTestId(`promise-status-${promise.status}`).waitFor()
+        await card.getByTestId("collections-promise").getByText(shownMoney(lang, invoice.amount_due, customer.currency_code), { exact: false }).waitFor()
+
+        // The payment of that invoice, from its row.
+        const row = card.getByTestId(`collections-invoice-${invoice.number}`)
+        await row.getByRole("button", { name: c.recordPayment, exact: true }).click()
+        const payment = page.getByTestId("record-payment-drawer")
+        await payment.locator('input[name="amount"]').waitFor()
+        if ((await payment.locator('input[name="amount"]').inputValue()) !== String(invoice.amount_due)) {
+          throw new Error(`the payment drawer offers ${await payment.locator('input[name="amount"]').inputValue()}, not what ${invoice.number} owes (${invoice.amount_due})`)
+        }
+        await payment.locator('input[name="reference"]').fill(reference)
+        await payment.getByTestId("record-payment-submit").click()
+        await payment.getByTestId("record-payment-result").waitFor()
+        await payment.getByRole("button", { name: c.close, exact: true }).click()
+        await payment.waitFor({ state: "detached" })
+
+        // Kept: on the queue's card while the customer still owes something, and on the customer's page.
+        await row.waitFor({ state: "detached" })
+        if (await card.isVisible()) {
+          await card.getByTestId("promise-status-kept").waitFor()
+          await save("62-collections-promise-kept")
+        }
+        const { promises } = await adminGet(page, base, `/admin/customers/${customer.customer_id}/promises`)
+        const ours = promises.find((p) => p.id === promise.id)
+        if (ours?.status !== "kept") throw new Error(`the promise is ${ours?.status}, expected kept`)
+        await page.goto(`${base}/app/customers/${customer.customer_id}`)
+        const widget = page.getByTestId("billing-customer-widget")
+        await widget.getByTestId("customer-promises").getByTestId("promise-status-kept").first().waitFor()
+        await widget.getByTestId("customer-contact-notes").getByText(reference, { exact: false }).waitFor()
+        await widget.scrollIntoViewIfNeeded()
+        await save("63-customer-promises")
+        failed = false
+      } finally {
+        const restoring = giveBackPayments(page, base, reference)
+        await (failed ? restoring.catch((e) => console.error(`[e2e] could not give back the collections test's payment: ${e.message}`)) : restoring)
+      }
+    },
+  },
+  {
+    name: "aging report: buckets per currency with bars, a customer's invoices in the drill-down, and the collections report",
+    run: async ({ page, base, t, save, lang }) => {
+      const c = COLLECTIONS_TEXT[lang]
+      const report = await adminGet(page, base, `/admin/billing/reports/aging?as_of=${todayInBrowser()}&limit=50`)
+      const customer = report.customers.find((x) => Object.entries(x.buckets).some(([key, amount]) => key !== "current" && Number(amount) > 0))
+      if (!customer) throw new Error(`no customer owes anything overdue in the aging report: ${JSON.stringify(report).slice(0, 300)}`)
+      await page.goto(`${base}/app/billing/reports`)
+      const aging = page.getByTestId("aging-report")
+      await page.getByTestId("reports-tab-aging").getByText(c.aging).waitFor()
+      const chart = aging.getByTestId(`aging-chart-${customer.currency_code}`)
+      await chart.locator('[data-testid="chart-bar"]').first().waitFor()
+      const row = aging.getByTestId(`aging-customer-${customer.customer_id}`).first()
+      await row.waitFor()
+      await save("64-aging-report")
+
+      await row.locator("td").first().click()
+      const drill = page.getByTestId("aging-drill-down")
+      await drill.locator('[data-testid^="aging-invoice-"]').first().waitFor()
+      const { invoices } = await adminGet(page, base, `/admin/billing/reports/aging/invoices?as_of=${todayInBrowser()}&customer_id=${customer.customer_id}&currency_code=${customer.currency_code}`)
+      if ((await drill.locator('[data-testid^="aging-invoice-"]').count()) !== invoices.length) throw new Error("the drill-down does not list the customer's invoices")
+      await page.waitForTimeout(400)
+      await save("65-aging-drill-down")
+      await drill.getByRole("button", { name: c.close, exact: true }).click()
+      await drill.waitFor({ state: "detached" })
+
+      // One bucket of the customer: only that bucket's invoices.
+      const [bucket] = Object.entries(customer.buckets).find(([key, amount]) => key !== "current" && Number(amount) > 0)
+      await row.getByTestId(`aging-cell-${bucket}`).click()
+      await drill.locator('[data-testid^="aging-invoice-"]').first().waitFor()
+      const inBucket = invoices.filter((i) => i.bucket === bucket).length
+      if ((await drill.locator('[data-testid^="aging-invoice-"]').count()) !== inBucket) throw new Error(`the ${bucket} drill-down does not list that bucket's ${inBucket} invoice(s)`)
+      await drill.getByRole("button", { name: c.close, exact: true }).click()
+      await drill.waitFor({ state: "detached" })
+
+      const csv = await page.request.get(`${base}/admin/billing/reports/aging/export?format=csv&as_of=${todayInBrowser()}`)
+      if (!csv.ok()) throw new Error(`the CSV export answered ${csv.status()}`)
+
+      await page.getByTestId("reports-tab-collections").click()
+      const collections = page.getByTestId("collections-report")
+      await collections.getByTestId("report-promises").waitFor()
+      await collections.locator('[data-testid^="report-currency-"]').first().waitFor()
+      await save("66-collections-report")
+    },
+  },
+  {
+    name: "dashboard: open and overdue per currency, aging bars as of today and the collections trend",
+    run: async ({ page, base, t, save, lang }) => {
+      const c = COLLECTIONS_TEXT[lang]
+      await page.goto(`${base}/app/billing/dashboard`)
+      const dashboard = page.getByTestId("billing-dashboard-page")
+      await dashboard.getByRole("heading", { name: c.dashboard }).waitFor()
+      const bars = async (section) => {
+        const area = dashboard.getByTestId(section)
+        await area.locator('[data-testid="chart-bar"]').first().waitFor()
+        // Bars that show something: a height above zero.
+        return area.locator('[data-testid="chart-bar"]').evaluateAll((rects) => rects.filter((r) => Number(r.getAttribute("height")) > 0).length)
+      }
+      if (!(await bars("dashboard-aging"))) throw new Error("the aging chart has no bar")
+      if (!(await bars("dashboard-trend"))) throw new Error("the trend chart has no bar")
+      await dashboard.locator('[data-testid^="dashboard-figures-"]').first().getByTestId("dashboard-overdue").waitFor()
+      await dashboard.getByTestId("dashboard-queue-link").waitFor()
+      await save("67-billing-dashboard")
+      await dashboard.getByTestId("dashboard-queue-link").click()
+      await page.getByTestId("billing-collections-page").waitFor()
+    },
+  },
+  {
+    name: "Settings → Billing → Reminders: adds a level, keeps it over a reload, refuses a duplicate level with the server's message, and removes it",
+    run: async ({ page, base, t, save, lang }) => {
+      const c = COLLECTIONS_TEXT[lang]
+      await page.goto(`${base}/app/settings/billing`)
+      const settings = page.getByTestId("billing-settings-page")
+      const section = settings.getByTestId("settings-reminders")
+      await section.getByRole("heading", { name: c.remindersTitle }).waitFor()
+      await settings.getByTestId("settings-collections").getByRole("heading", { name: c.collectionsTitle }).waitFor()
+      const levels = section.locator('[data-testid^="reminder-level-"]')
+      const saveButton = settings.getByRole("button", { name: t.save })
+      const post = async () => {
+        const posted = page.waitForResponse((r) => r.url().endsWith("/admin/billing/settings") && r.request().method() === "POST", { timeout: 15_000 })
+        await saveButton.click()
+        return posted
+      }
+      const saveOk = async () => {
+        const response = await post()
+        if (!response.ok()) throw new Error(`saving the settings answered ${response.status()}: ${await response.text()}`)
+        await page.getByText(t.saved).first().waitFor()
+      }
+      const days = async () => {
+        const { settings: saved } = await adminGet(page, base, "/admin/billing/settings")
+        return saved.reminders.levels.map((l) => l.days)
+      }
+      const before = await days()
+      const fresh = Math.max(0, ...before) + 11
+
+      await section.getByTestId("add-reminder-level").click()
+      const added = levels.nth(before.length)
+      await added.locator(`input[name="reminders.levels.${before.length}.days"]`).fill(String(fresh))
+      await added.scrollIntoViewIfNeeded()
+      await save("68-settings-reminders")
+      await section.screenshot({ path: `${page.__shots}/${lang}-settings-reminders-section.png` })
+      await settings.getByTestId("settings-collections").screenshot({ path: `${page.__shots}/${lang}-settings-collections-section.png` })
+      await saveOk()
+      await page.reload()
+      await section.waitFor()
+      if (!(await days()).includes(fresh)) throw new Error(`level ${fresh} was not saved`)
+      await section.locator(`input[name$=".days"]`).nth(before.length).waitFor()
+      const shown = await section.locator('input[name$=".days"]').evaluateAll((inputs) => inputs.map((i) => i.value))
+      if (!shown.includes(String(fresh))) throw new Error(`after a reload the levels show ${shown.join(", ")}, not ${fresh}`)
+
+      // The same day twice: the server's own sentence, nothing saved.
+      await section.getByTestId("add-reminder-level").click()
+      await levels.nth(before.length + 1).locator('input[name$=".days"]').fill(String(fresh))
+      const refused = await post()
+      if (refused.status() !== 400) throw new Error(`a duplicate level answered ${refused.status()}`)
+      const { message } = await refused.json()
+      await page.getByText(message.slice(0, 60), { exact: false }).first().waitFor()
+      await save("69-settings-reminders-duplicate")
+
+      // Back as it was: the added level removed.
+      await page.reload()
+      await section.waitFor()
+      const index = (await section.locator('input[name$=".days"]').evaluateAll((inputs) => inputs.map((i) => i.value))).indexOf(String(fresh))
+      await section.getByTestId(`remove-level-${index}`).click()
+      await saveOk()
+      const after = await days()
+      if (after.join() !== before.join()) throw new Error(`the levels are ${after.join(", ")}, expected ${before.join(", ")}`)
+    },
+  },
+  {
+    name: "an overdue invoice shows the Overdue badge in the list and on its page, with its Reminders card",
+    run: async ({ page, base, t, save, lang }) => {
+      const c = COLLECTIONS_TEXT[lang]
+      const { invoices } = await adminGet(page, base, "/admin/invoices?overdue=true&type=invoice&limit=50")
+      const invoice = invoices.find((i) => i.overdue_at)
+      if (!invoice) throw new Error("no invoice is marked overdue: the demo seed should have marked its backdated invoices")
+      await page.goto(`${base}/app/billing/invoices/${invoice.id}`)
+      const detail = page.getByTestId("billing-invoice-page")
+      await detail.getByTestId("invoice-header").getByTestId("invoice-overdue").getByText(c.overdue, { exact: true }).waitFor()
+      await detail.getByTestId("invoice-reminders").waitFor()
+      await detail.getByTestId("send-reminder").waitFor()
+      await save("70-invoice-overdue")
+
+      await page.goto(`${base}/app/billing`)
+      const list = page.getByTestId("billing-invoices-page")
+      await list.locator('[data-testid="invoice-overdue"]').first().waitFor()
+    },
+  }
+)
+
 module.exports = { runScenarios, SCENARIOS }

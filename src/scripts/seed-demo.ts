@@ -9,6 +9,7 @@ import {
 } from "@medusajs/medusa/core-flows"
 import { BILLING_MODULE } from "../modules/billing"
 import type BillingModuleService from "../modules/billing/service"
+import { seedCollectionsDemo } from "./lib/collections-demo"
 import { createDemoStore, placeDemoOrder } from "./lib/demo-store"
 
 export const DEMO_ADMIN = {
@@ -126,9 +127,11 @@ export default async function seedDemo({ container }: ExecArgs) {
 
   // Canceling the last order credits its invoice in full (a credit note follows the order).
   const invoices = await waitForInvoices(container, Object.values(orders), Object.values(orders).length + 1)
+  // Overdue receivables for Billing → Collections, the reports and the dashboard.
+  await seedCollectionsDemo(container, demo, { acme, zhang, camille })
   await storeModule.updateStores(store.id, { metadata: { ...(store.metadata ?? {}), billing_demo_seeded: true } })
 
-  log(`Demo store seeded: 2 regions (EUR, JPY), ${customers.length} customers, 4 orders, ${invoices} invoices and credit notes.`)
+  log(`Demo store seeded: 2 regions (EUR, JPY), ${customers.length} customers, 8 orders (4 of them overdue), ${invoices + 4} invoices and credit notes.`)
   log(`Publishable API key: ${demo.publishableKey}`)
   log(`Admin login: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}`)
 }

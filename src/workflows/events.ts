@@ -20,6 +20,10 @@ export const BillingEvents = {
   BANK_STATEMENT_IMPORTED: "billing.bank_statement.imported",
   /** An invoice's due day passed unpaid (store's time zone): `{ id, number, customer_id, currency_code, amount_due }`. */
   INVOICE_OVERDUE: "billing.invoice.overdue",
+  /** A payment reminder went out: `{ id, invoice_id, level, trigger, fee_invoice_id }`. */
+  REMINDER_SENT: "billing.reminder.sent",
+  /** The unpaid-order policy flagged an order for review or cancelled it: `{ invoice_id, order_id, action }`. */
+  UNPAID_ORDER_HANDLED: "billing.unpaid_order.handled",
   /** An invoice was voided: `{ id, number }`. */
   INVOICE_VOIDED: "billing.invoice.voided",
   /** A payment was recorded (and allocated): `{ id, send_receipt? }`. */

@@ -1,4 +1,5 @@
 import { useQuery } from "@tanstack/react-query"
+import type { RemindersPaused } from "./collections"
 import type { AdminInvoice } from "./invoices"
 import type { AdminPayment } from "./payments"
 import { sdk } from "./sdk"
@@ -25,6 +26,8 @@ export type CustomerBilling = {
   open_invoices?: OpenInvoice[]
   recent_invoices?: AdminInvoice[]
   recent_payments?: AdminPayment[]
+  /** Why the customer gets no reminders today (paused by hand, a dispute, a pending promise), or null. */
+  reminders_paused?: RemindersPaused | null
 }
 
 export const customerKeys = {

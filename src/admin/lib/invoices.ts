@@ -28,6 +28,8 @@ export type AdminInvoice = {
   amount_written_off?: number
   /** When the invoice's due day passed unpaid (null: not overdue). */
   overdue_at?: string | null
+  /** The unpaid-order policy flagged its pay-later order for review (settings.collections.unpaid_orders). */
+  review_flagged_at?: string | null
   amount_due: number
   /** A chargeback on a payment of this invoice: open, won or lost. */
   dispute_status?: "open" | "won" | "lost" | null

@@ -134,6 +134,9 @@ function useRefreshBilling() {
       client.invalidateQueries({ queryKey: paymentKeys.all }),
       client.invalidateQueries({ queryKey: invoiceKeys.all }),
       client.invalidateQueries({ queryKey: ["billing", "customers"] }),
+      // Payments keep promises, empty the collections queue and move the reports.
+      client.invalidateQueries({ queryKey: ["billing", "collections"] }),
+      client.invalidateQueries({ queryKey: ["billing", "reports"] }),
     ])
 }
 

@@ -29,6 +29,31 @@ export type BillingSettings = {
   account_codes: Record<AccountRole, string>
   /** Defaults of bank statement matching in reconciliation runs. */
   reconciliation: Tolerances
+  reminders?: ReminderSettings
+  collections?: CollectionsSettings
+}
+
+export type ReminderTemplate = { subject: string; body: string }
+
+/** A reminder level: days relative to the due date (−3 before, 0 on the day, 7 after), its letters, its late fee. */
+export type ReminderLevel = {
+  days: number
+  templates: Record<string, ReminderTemplate>
+  late_fee: { type: "flat" | "percent"; value: number } | null
+}
+
+export type ReminderSettings = {
+  enabled: boolean
+  minimum_amount: number | string | null
+  levels: ReminderLevel[]
+}
+
+export type CollectionsSettings = {
+  /** Upper bounds of the aging buckets in days, ascending: [30, 60, 90]. */
+  aging_buckets: number[]
+  small_balance_write_off: { enabled: boolean; threshold: number | string | null }
+  /** Pay-later orders still unpaid this many days after their due day: flag for review, or cancel. */
+  unpaid_orders: { days: number | null; action: "flag" | "cancel" }
 }
 
 /** What a save sends: the codes of roles to change, null to go back to the default. */
@@ -37,7 +62,12 @@ export type BillingSettingsUpdate = Partial<Omit<BillingSettings, "account_codes
   number_series?: Omit<NumberSeries, "id" | "next_number" | "next_sequence">[]
 }
 
-type SettingsResponse = { settings: BillingSettings; number_series: NumberSeries[] }
+type SettingsResponse = {
+  settings: BillingSettings
+  number_series: NumberSeries[]
+  /** The {{variables}} reminder templates may use. */
+  reminder_variables?: string[]
+}
 
 const key = ["billing", "settings"]
 

@@ -3,6 +3,7 @@ import type { DetailWidgetProps, HttpTypes } from "@medusajs/framework/types"
 import { Button, Container, Heading, Table, Text } from "@medusajs/ui"
 import { useState } from "react"
 import { Link } from "react-router-dom"
+import { CustomerCollections } from "../components/customer-collections"
 import { InvoiceStatusBadge } from "../components/invoice-status-badge"
 import { PaymentSourceBadge } from "../components/payment-badges"
 import { RecordPaymentDrawer } from "../components/record-payment-drawer"
@@ -138,6 +139,7 @@ const CustomerBillingWidget = ({ data: customer }: DetailWidgetProps<HttpTypes.A
           </Link>
         ))}
       </div>
+      {!isLoading && !error && <CustomerCollections customerId={customer.id} paused={billing?.reminders_paused} balances={balances} openInvoices={billing?.open_invoices} />}
       {dialog === "payment" && (
         <RecordPaymentDrawer
           customerId={customer.id}

@@ -23,10 +23,12 @@ import {
 } from "./domain/allocation"
 import { disputeMovements, disputeOutcome, disputeTargets, isNewerDisputeStatus, mergeDisputeTransactions } from "./domain/disputes"
 import { isKnownCurrency } from "./domain/currencies"
-import { fromMinorUnits } from "./domain/money"
+import { formatAmount, fromMinorUnits } from "./domain/money"
 import { addDays } from "./domain/dates"
 import { ClosedPeriod, closedPeriodAt, describePeriod, openBookingDate, PeriodError, periodBounds } from "./domain/periods"
-import { localDay, promiseStatus } from "./domain/collections"
+import { collectionSettings, localDay, promiseStatus, reminderPause } from "./domain/collections"
+import { insertReminderClaims, markReminderRowsSent, readReminderCandidates, ReminderClaim } from "./utils/reminders"
+import { totalsOfLines } from "./domain/invoice-from-order"
 import { frozenFieldsIn } from "./domain/immutability"
 import { DocumentType, validateNumberFormat } from "./domain/numbering"
 import { Activity } from "./models/activity"
@@ -361,6 +363,10 @@ class BillingModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ) {
     const settings = await this.retrieveSettings(sharedContext)
+    if (data.collections) {
+      // A section of the collections rules changes; the others stay as they were.
+      data = { ...data, collections: collectionSettings({ ...collectionSettings(settings.collections as any), ...data.collections }) }
+    }
     const updated = await this.updateBillingSettings({ id: settings.id, ...data } as any, sharedContext)
     await this.logActivity(
       { entity_type: "settings", entity_id: settings.id, action: "settings.updated", ...actor, data: { fields: Object.keys(data) } },
@@ -433,7 +439,13 @@ class BillingModuleService extends MedusaService({
   @InjectTransactionManager()
   async upsertCustomerSettings(
     customerId: string,
-    data: { payment_terms_days?: number | null; locale?: "en" | "zh-CN" | null },
+    data: {
+      payment_terms_days?: number | null
+      locale?: "en" | "zh-CN" | null
+      reminders_paused_at?: Date | null
+      reminders_paused_until?: string | null
+      reminders_pause_reason?: string | null
+    },
     actor: BillingActor = {},
     @MedusaContext() sharedContext: Context = {}
   ) {
@@ -1322,6 +1334,209 @@ class BillingModuleService extends MedusaService({
       sharedContext
     )
     return note
+  }
+
+  /** Open invoices a reminder may be due for, a page at a time (see utils/reminders.ts). */
+  @InjectManager()
+  async listReminderCandidates(
+    input: { asOf: Date; timeZone: string; levels: number[]; minimumAmount: number; afterId: string; limit: number },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    return await readReminderCandidates(sharedContext.manager as unknown as SqlManager, input)
+  }
+
+  /**
+   * Claims reminders (a level of an invoice once, ever) and raises the late fee of each claimed
+   * level that has one, as its own issued invoice, in the same transaction: a reminder and its fee
+   * exist together or not at all. Returns the claimed reminders; levels claimed before are left out.
+   */
+  @InjectTransactionManager()
+  async claimReminders(
+    claims: (ReminderClaim & { late_fee?: string | null; invoice_number?: string | null })[],
+    at: Date = new Date(),
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const manager = sharedContext.transactionManager as SqlManager
+    const claimed: { id: string; invoice_id: string; level: number | null; fee_invoice_id: string | null }[] = []
+    for (const row of await insertReminderClaims(manager, claims, at)) {
+      const claim = claims.find((c) => c.invoice_id === row.invoice_id && c.level === row.level)!
+      let feeInvoiceId: string | null = null
+      if (claim.late_fee && MathBN.gt(claim.late_fee, 0)) {
+        feeInvoiceId = await this.raiseLateFee(row.invoice_id, claim.late_fee, row.level, sharedContext)
+        await this.updateReminders({ id: row.id, fee_invoice_id: feeInvoiceId } as any, sharedContext)
+      }
+      claimed.push({ ...row, fee_invoice_id: feeInvoiceId })
+    }
+    return claimed
+  }
+
+  /** A late fee as its own invoice to the same buyer, due on receipt, naming the invoice it is for. */
+  protected async raiseLateFee(invoiceId: string, amount: string, level: number | null, sharedContext: Context) {
+    const invoice = await this.retrieveInvoice(invoiceId, {}, sharedContext)
+    const currency = invoice.currency_code
+    const fee = formatAmount(amount, currency)
+    const title = invoice.locale === "zh-CN" ? `逾期费用（发票 ${invoice.number}）` : `Late fee for invoice ${invoice.number}`
+    const line = {
+      kind: "item" as const,
+      rank: 0,
+      source_id: invoice.id,
+      title,
+      subtitle: level === null ? null : invoice.locale === "zh-CN" ? `逾期 ${level} 天` : `${level} days past due`,
+      sku: null,
+      quantity: "1",
+      unit_price: fee,
+      is_tax_inclusive: false,
+      subtotal: fee,
+      discount_total: "0",
+      tax_total: "0",
+      total: fee,
+      tax_lines: [],
+    }
+    const draft = await this.createDraftInvoice(
+      {
+        ...totalsOfLines([line], currency),
+        origin: "manual",
+        customer_id: invoice.customer_id,
+        email: invoice.email,
+        buyer: invoice.buyer as any,
+        locale: invoice.locale,
+        payment_terms_days: 0,
+        notes: title,
+        metadata: { late_fee_for: invoice.id, reminder_level: level },
+        lines: [line],
+        actor: { actor_type: "system", actor_id: "reminders" },
+      } as any,
+      sharedContext
+    )
+    // Issuing reads the draft with SQL in this same transaction: write it out first.
+    await (sharedContext.transactionManager as any).flush()
+    await this.issueInvoice(draft.id, { actor: { actor_type: "system", actor_id: "reminders" } }, sharedContext)
+    return draft.id as string
+  }
+
+  /** Reminders claimed by the schedule whose email did not go out yet (the provider failed): sent again. */
+  @InjectManager()
+  async listUnsentReminders(limit = 500, @MedusaContext() sharedContext: Context = {}) {
+    return await this.listReminders({ notification_id: null, trigger: "schedule" } as any, { take: limit, order: { sent_at: "ASC" } }, sharedContext)
+  }
+
+  /** Records that reminders went out (the notification that carried each), and logs them on their invoices. */
+  @InjectTransactionManager()
+  async markRemindersSent(
+    sent: { id: string; invoice_id: string; level: number | null; notification_id: string; to: string; trigger: string }[],
+    actor: BillingActor = {},
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    if (!sent.length) return
+    await markReminderRowsSent(sharedContext.transactionManager as SqlManager, sent, new Date())
+    await this.logActivity(
+      sent.map((r) => ({
+        entity_type: "invoice",
+        entity_id: r.invoice_id,
+        action: "invoice.reminder_sent",
+        actor_type: actor.actor_type ?? ("system" as const),
+        actor_id: actor.actor_id ?? "reminders",
+        data: { reminder_id: r.id, level: r.level, trigger: r.trigger, to: r.to, notification_id: r.notification_id },
+      })),
+      sharedContext
+    )
+  }
+
+  /** Why a customer's reminders are paused today (by hand, an open dispute, a pending promise), or null. */
+  @InjectManager()
+  async retrieveReminderPause(customerId: string, asOf: Date = new Date(), @MedusaContext() sharedContext: Context = {}) {
+    const manager = sharedContext.manager as unknown as SqlManager
+    const settings = await this.retrieveSettings(sharedContext)
+    const [facts] = await manager.execute(
+      `select cs.reminders_paused_at as paused_at, cs.reminders_paused_until as until, cs.reminders_pause_reason as reason,
+              exists (select 1 from billing_invoice d where d.customer_id = ? and d.dispute_status = 'open' and d.deleted_at is null) as open_dispute,
+              (select max(p.promised_date) from billing_payment_promise p where p.customer_id = ? and p.deleted_at is null) as promise_until
+         from (select 1) one left join billing_customer_settings cs on cs.customer_id = ? and cs.deleted_at is null`,
+      [customerId, customerId, customerId]
+    )
+    return reminderPause(
+      { manual: facts, open_dispute: facts.open_dispute, pending_promise_until: facts.promise_until },
+      localDay(asOf, (settings as any).timezone || "UTC")
+    )
+  }
+
+  /** Pauses a customer's reminders by hand, until a day (store's calendar) or until resumed. */
+  @InjectTransactionManager()
+  async pauseReminders(
+    customerId: string,
+    input: { until?: string | null; reason?: string | null },
+    actor: BillingActor = {},
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const settings = await this.retrieveSettings(sharedContext)
+    const today = localDay(new Date(), (settings as any).timezone || "UTC")
+    if (input.until && input.until < today) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `Reminders cannot be paused until ${input.until}: that day has passed (today is ${today}).`)
+    }
+    await this.upsertCustomerSettings(
+      customerId,
+      { reminders_paused_at: new Date(), reminders_paused_until: input.until ?? null, reminders_pause_reason: input.reason?.trim() || null },
+      actor,
+      sharedContext
+    )
+  }
+
+  /** Resumes a customer's reminders paused by hand. */
+  @InjectTransactionManager()
+  async resumeReminders(customerId: string, actor: BillingActor = {}, @MedusaContext() sharedContext: Context = {}) {
+    await this.upsertCustomerSettings(
+      customerId,
+      { reminders_paused_at: null, reminders_paused_until: null, reminders_pause_reason: null },
+      actor,
+      sharedContext
+    )
+  }
+
+  /**
+   * Overdue invoices owing more than nothing and at most `threshold` (in their own currency) on
+   * `asOf` in the store's calendar: the small balances the collections rules may write off.
+   */
+  @InjectManager()
+  async listSmallBalances(threshold: number, asOf: Date = new Date(), @MedusaContext() sharedContext: Context = {}) {
+    const manager = sharedContext.manager as unknown as SqlManager
+    const timeZone = ((await this.retrieveSettings(sharedContext)) as any).timezone || "UTC"
+    return (await manager.execute(
+      `select id, number, currency_code, amount_due::text as amount_due from billing_invoice
+        where type = 'invoice' and status in ('open', 'partially_paid') and amount_due > 0 and amount_due <= ?
+          and due_at is not null and deleted_at is null
+          and (due_at at time zone ?)::date < (?::timestamptz at time zone ?)::date
+        order by id limit 1000`,
+      [threshold, timeZone, asOf, timeZone]
+    )) as { id: string; number: string; currency_code: string; amount_due: string }[]
+  }
+
+  /**
+   * The unpaid-order policy's claim: invoices of orders with nothing paid `days` calendar days after
+   * issue (store's time zone), not handled before, are marked `review_flagged_at` now, once each
+   * (two processes never both take one). Returns those it marked.
+   */
+  @InjectTransactionManager()
+  async flagUnpaidOrderInvoices(days: number, asOf: Date = new Date(), @MedusaContext() sharedContext: Context = {}) {
+    const manager = sharedContext.transactionManager as SqlManager
+    const timeZone = ((await this.retrieveSettings(sharedContext)) as any).timezone || "UTC"
+    const rows = (await manager.execute(
+      `update billing_invoice set review_flagged_at = ?, updated_at = now()
+        where id in (
+          select id from billing_invoice
+           where type = 'invoice' and order_id is not null and status = 'open' and amount_paid = 0
+             and issued_at is not null and review_flagged_at is null and deleted_at is null
+             and (issued_at at time zone ?)::date <= (?::timestamptz at time zone ?)::date - ?::int
+           order by id limit 500 for update skip locked)
+        returning id, number, order_id, order_display_id, customer_id, currency_code, amount_due::text as amount_due`,
+      [asOf, timeZone, asOf, timeZone, days]
+    )) as { id: string; number: string; order_id: string; order_display_id: number | null; customer_id: string | null; currency_code: string; amount_due: string }[]
+    if (rows.length) {
+      await this.logActivity(
+        rows.map((r) => ({ entity_type: "invoice", entity_id: r.id, action: "invoice.review_flagged", actor_type: "system" as const, actor_id: "collections", data: { order_id: r.order_id, days } })),
+        sharedContext
+      )
+    }
+    return rows
   }
 
   /**

@@ -1,3 +1,4 @@
+import type { CollectionSettings, ReminderSettings } from "./domain/collections"
 import type { InvoiceLineDraft, InvoiceTotalsDraft } from "./domain/invoice-from-order"
 
 /** Who made a change, for the activity log. */
@@ -92,6 +93,8 @@ export type UpdateBillingSettingsInput = Partial<{
   account_codes: Record<string, string | null | undefined> | null
   reconciliation: { amount_tolerance?: number; amount_tolerance_percent?: number; date_tolerance_days?: number } | null
   timezone: string
+  reminders: ReminderSettings
+  collections: Partial<CollectionSettings>
 }>
 
 export type UpdateNumberSeriesInput = {

@@ -53,3 +53,24 @@ export async function documentPdf(container: MedusaContainer, id: string): Promi
   const content = await container.resolve(Modules.FILE).getAsBuffer(fileId!)
   return { filename, content, stored: true }
 }
+
+/**
+ * The PDFs of many issued documents at once (reminders, in pages): their stored files read once
+ * each, and documents without a stored PDF yet rendered and stored like `documentPdf` does.
+ */
+export async function documentPdfs(container: MedusaContainer, ids: string[]): Promise<Map<string, DocumentPdf>> {
+  const billing = container.resolve<BillingModuleService>(BILLING_MODULE)
+  const files = container.resolve(Modules.FILE)
+  const documents = await billing.listInvoices({ id: ids }, { select: ["id", "type", "number", "issued_at", "pdf_file_id"] })
+  const contents = new Map<string, Buffer>()
+  const pdfs = new Map<string, DocumentPdf>()
+  for (const doc of documents) {
+    if (!doc.issued_at || !doc.pdf_file_id) {
+      pdfs.set(doc.id, await documentPdf(container, doc.id))
+      continue
+    }
+    if (!contents.has(doc.pdf_file_id)) contents.set(doc.pdf_file_id, await files.getAsBuffer(doc.pdf_file_id))
+    pdfs.set(doc.id, { filename: filenameOf(doc as any), content: contents.get(doc.pdf_file_id)!, stored: true })
+  }
+  return pdfs
+}

@@ -5,6 +5,7 @@ import { AdminGetStripeEventsParams } from "./stripe/validators"
 import {
   AdminCreateContactNote,
   AdminCreatePaymentPromise,
+  AdminPauseReminders,
   AdminGetActivityParams,
   AdminUpdateBillingSettings,
   AdminUpdateCustomerBilling,
@@ -45,5 +46,10 @@ export const adminBillingRoutesMiddlewares: MiddlewareRoute[] = [
     method: ["POST"],
     matcher: "/admin/customers/:id/contact-notes",
     middlewares: [validateAndTransformBody(AdminCreateContactNote)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/customers/:id/reminders/pause",
+    middlewares: [validateAndTransformBody(AdminPauseReminders)],
   },
 ]

@@ -1,7 +1,7 @@
 import { z } from "@medusajs/framework/zod"
 import { PAYMENT_METHODS } from "../../../modules/billing/models/payment"
 import { ACCOUNT_ROLES } from "../../../modules/billing/domain/accounts"
-import { isTimeZone } from "../../../modules/billing/domain/collections"
+import { agingBuckets, CollectionsError, isTimeZone, validateReminderSchedule } from "../../../modules/billing/domain/collections"
 import { PaymentTermsDays } from "../invoices/validators"
 
 const text = (max: number) => z.string().trim().max(max).nullable().optional()
@@ -54,6 +54,56 @@ export const ReconciliationTolerances = z
   })
   .strict()
 
+const ReminderTemplate = z.object({ subject: z.string().max(300), body: z.string().max(10_000) }).strict()
+
+/** A refinement that reports a domain rule's own sentence. */
+const ruleOf = <T>(check: (value: T) => unknown) => (value: T, ctx: z.RefinementCtx) => {
+  try {
+    check(value)
+  } catch (e) {
+    if (!(e instanceof CollectionsError)) throw e
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: e.message })
+  }
+}
+
+/** Settings → Billing → Reminders: levels by days from the due date, a template per locale, late fees. */
+export const ReminderSettingsInput = z
+  .object({
+    enabled: z.boolean(),
+    minimum_amount: z.number().min(0, "minimum_amount cannot be negative").optional(),
+    levels: z
+      .array(
+        z
+          .object({
+            days: z.number().int(),
+            templates: z.object({ en: ReminderTemplate.optional(), "zh-CN": ReminderTemplate.optional() }).strict(),
+            late_fee: z.object({ type: z.enum(["flat", "percent"]), value: z.number() }).strict().nullable().optional(),
+          })
+          .strict()
+      )
+      .max(10, "at most 10 reminder levels"),
+  })
+  .strict()
+  .superRefine(ruleOf((value) => validateReminderSchedule(value as any)))
+
+/** Collections rules: aging buckets, small-balance write-off, unpaid pay-later orders. */
+export const CollectionSettingsInput = z
+  .object({
+    aging_buckets: z.array(z.number()).max(8).superRefine(ruleOf((bounds: number[]) => agingBuckets(bounds))).optional(),
+    small_balance_write_off: z
+      .object({ enabled: z.boolean(), threshold: z.number().min(0, "the small-balance threshold cannot be negative").max(1_000_000) })
+      .strict()
+      .optional(),
+    unpaid_orders: z
+      .object({
+        days: z.number().int().min(1, "unpaid orders are reviewed after 1 day or more").max(365).nullable(),
+        action: z.enum(["flag", "cancel"]),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+
 export type AdminUpdateBillingSettingsType = z.infer<typeof AdminUpdateBillingSettings>
 export const AdminUpdateBillingSettings = z
   .object({
@@ -79,6 +129,8 @@ export const AdminUpdateBillingSettings = z
     timezone: z.string().trim().refine(isTimeZone, "timezone must be an IANA time zone, e.g. Europe/Berlin or Asia/Shanghai").optional(),
     account_codes: AccountCodesInput.nullable().optional(),
     reconciliation: ReconciliationTolerances.nullable().optional(),
+    reminders: ReminderSettingsInput.optional(),
+    collections: CollectionSettingsInput.optional(),
   })
   .strict()
 
@@ -118,5 +170,14 @@ export const AdminCreateContactNote = z
     invoice_id: z.string().min(1).nullable().optional(),
     next_action: z.string().trim().max(500).nullable().optional(),
     next_action_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "next_action_date is a day like 2026-12-15").nullable().optional(),
+  })
+  .strict()
+
+export type AdminPauseRemindersType = z.infer<typeof AdminPauseReminders>
+export const AdminPauseReminders = z
+  .object({
+    /** The last day reminders stay paused (store's calendar); none: until resumed. */
+    until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "until is a date like 2026-01-31").nullable().optional(),
+    reason: z.string().trim().max(500).nullable().optional(),
   })
   .strict()

@@ -7,6 +7,7 @@ import {
   AdminGetInvoiceParams,
   AdminGetInvoicesParams,
   AdminSendInvoice,
+  AdminSendReminder,
   AdminUpdateInvoice,
   AdminVoidInvoice,
   AdminWriteOffInvoice,
@@ -46,6 +47,11 @@ export const adminInvoiceRoutesMiddlewares: MiddlewareRoute[] = [
       validateAndTransformBody(AdminVoidInvoice),
       validateAndTransformQuery(AdminGetInvoiceParams, retrieveInvoiceTransformQueryConfig),
     ],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/invoices/:id/reminders",
+    middlewares: [validateAndTransformBody(AdminSendReminder)],
   },
   {
     method: ["POST"],

@@ -25,6 +25,7 @@ export const defaultAdminInvoiceFields = [
   "amount_due",
   "dispute_status",
   "overdue_at",
+  "review_flagged_at",
   "locale",
   "original_invoice_id",
   "reason",

@@ -100,3 +100,11 @@ export const AdminCreateCreditNote = z
   .refine((body) => !!body.lines !== (body.amount !== undefined), {
     message: "Give either lines (line_id and quantity) or an amount to credit, not both.",
   })
+
+export type AdminSendReminderType = z.infer<typeof AdminSendReminder>
+export const AdminSendReminder = z
+  .object({
+    /** A late fee to charge with this reminder, as its own invoice. */
+    late_fee: z.number().positive("a late fee is more than 0").nullable().optional(),
+  })
+  .strict()

@@ -201,3 +201,89 @@ export function reminderPause(
   }
   return null
 }
+
+/** Settings → Billing → Reminders as saved: the schedule, and whether the job sends it. */
+export type ReminderSettings = ReminderSchedule & { enabled: boolean }
+
+const template = (subject: string, body: string) => ({ subject, body })
+
+/**
+ * The schedule a store starts with (off until the merchant turns it on): a heads-up three days
+ * before the due date, one on the day, then firmer letters a week, two weeks and a month after.
+ */
+export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = {
+  enabled: false,
+  minimum_amount: 0,
+  levels: [
+    {
+      days: -3,
+      templates: {
+        en: template(
+          "Invoice {{invoice_number}} is due on {{due_date}}",
+          "Hello {{customer_name}},\n\na friendly note that invoice {{invoice_number}} for {{amount_due}} is due on {{due_date}}.\nPay online: {{pay_link}}\n\nThank you,\n{{store_name}}"
+        ),
+        "zh-CN": template(
+          "发票 {{invoice_number}} 将于 {{due_date}} 到期",
+          "{{customer_name}}您好：\n\n温馨提示：发票 {{invoice_number}} 应付金额 {{amount_due}}，将于 {{due_date}} 到期。\n在线付款：{{pay_link}}\n\n谢谢！\n{{store_name}}"
+        ),
+      },
+      late_fee: null,
+    },
+    {
+      days: 0,
+      templates: {
+        en: template(
+          "Invoice {{invoice_number}} is due today",
+          "Hello {{customer_name}},\n\ninvoice {{invoice_number}} for {{amount_due}} is due today ({{due_date}}).\nPay online: {{pay_link}}\n\nThank you,\n{{store_name}}"
+        ),
+        "zh-CN": template(
+          "发票 {{invoice_number}} 今天到期",
+          "{{customer_name}}您好：\n\n发票 {{invoice_number}} 应付金额 {{amount_due}}，今天（{{due_date}}）到期。\n在线付款：{{pay_link}}\n\n谢谢！\n{{store_name}}"
+        ),
+      },
+      late_fee: null,
+    },
+    ...[7, 14, 30].map((days) => ({
+      days,
+      templates: {
+        en: template(
+          "Reminder: invoice {{invoice_number}} is {{days_overdue}} days overdue",
+          "Hello {{customer_name}},\n\nour records show that invoice {{invoice_number}} ({{amount_due}}, due on {{due_date}}) is {{days_overdue}} days overdue.\nPlease pay it now: {{pay_link}}\nIf you have already paid, please ignore this message.\n\n{{store_name}}"
+        ),
+        "zh-CN": template(
+          "提醒：发票 {{invoice_number}} 已逾期 {{days_overdue}} 天",
+          "{{customer_name}}您好：\n\n发票 {{invoice_number}}（应付 {{amount_due}}，到期日 {{due_date}}）已逾期 {{days_overdue}} 天。\n请尽快付款：{{pay_link}}\n如您已付款，请忽略本邮件。\n\n{{store_name}}"
+        ),
+      },
+      late_fee: null,
+    })),
+  ],
+}
+
+/** The schedule that applies: what the merchant saved, or the default one. */
+export function reminderSettings(saved: Partial<ReminderSettings> | null | undefined): ReminderSettings {
+  return { ...DEFAULT_REMINDER_SETTINGS, ...(saved ?? {}) }
+}
+
+export type CollectionSettings = {
+  /** Upper bounds of the aging buckets in days past due. */
+  aging_buckets: number[]
+  /** Overdue invoices owing less than `threshold` are written off as small balances (off by default). */
+  small_balance_write_off: { enabled: boolean; threshold: number }
+  /** Pay-later orders unpaid `days` after their invoice was issued: flagged for review (default) or cancelled. Null days: never. */
+  unpaid_orders: { days: number | null; action: "flag" | "cancel" }
+}
+
+export const DEFAULT_COLLECTION_SETTINGS: CollectionSettings = {
+  aging_buckets: DEFAULT_AGING_BOUNDS,
+  small_balance_write_off: { enabled: false, threshold: 0 },
+  unpaid_orders: { days: null, action: "flag" },
+}
+
+export function collectionSettings(saved: Partial<CollectionSettings> | null | undefined): CollectionSettings {
+  return {
+    aging_buckets: saved?.aging_buckets ?? DEFAULT_COLLECTION_SETTINGS.aging_buckets,
+    small_balance_write_off: { ...DEFAULT_COLLECTION_SETTINGS.small_balance_write_off, ...(saved?.small_balance_write_off ?? {}) },
+    unpaid_orders: { ...DEFAULT_COLLECTION_SETTINGS.unpaid_orders, ...(saved?.unpaid_orders ?? {}) },
+  }
+}

@@ -5,7 +5,8 @@ import type { SqlManager } from "./number-counter"
 /** Rows written per statement: big enough to be fast, small enough for one JSON parameter. */
 const CHUNK = 5000
 
-const raw = (column: string) => `case when ${column} is null then null else jsonb_build_object('value', ${column}::text, 'precision', 20) end`
+/** The raw_* jsonb twin Medusa keeps beside a bigNumber column. */
+export const raw = (column: string) => `case when ${column} is null then null else jsonb_build_object('value', ${column}::text, 'precision', 20) end`
 
 /**
  * Saves what a run found, keyed per run: a match or exception found again is updated in place

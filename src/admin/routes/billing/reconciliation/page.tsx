@@ -140,7 +140,7 @@ const ReconciliationPage = () => {
 export const config = defineRouteConfig({
   label: "billing.reconciliation.nav",
   translationNs: "translation",
-  rank: 3,
+  rank: 5,
 })
 
 export default ReconciliationPage

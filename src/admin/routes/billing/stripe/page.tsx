@@ -269,7 +269,7 @@ const StripePage = () => {
 export const config = defineRouteConfig({
   label: "billing.stripe.nav",
   translationNs: "translation",
-  rank: 2,
+  rank: 4,
 })
 
 export default StripePage

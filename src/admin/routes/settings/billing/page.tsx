@@ -5,6 +5,16 @@ import { ACCOUNT_ROLES, DEFAULT_ACCOUNT_CODES } from "../../../../modules/billin
 import { formatDocumentNumber, validateNumberFormat } from "../../../../modules/billing/domain/numbering"
 import { AccountingSection, CodeInputs, TOLERANCES, ToleranceInputs, validCode, validTolerance } from "../../../components/accounting-settings"
 import { CollectionAccountsSection } from "../../../components/collection-accounts"
+import {
+  CollectionsInputs,
+  collectionsInputs,
+  CollectionsSettingsSection,
+  ReminderInputs,
+  reminderInputs,
+  reminderPayload,
+  reminderProblems,
+  RemindersSection,
+} from "../../../components/reminder-settings"
 import { useBillingTranslation } from "../../../lib/i18n"
 import { PAYMENT_METHODS } from "../../../lib/payments"
 import { BillingSettings, NumberSeries, useBillingSettings, useUpdateBillingSettings } from "../../../lib/settings"
@@ -41,6 +51,8 @@ const BillingSettingsPage = () => {
   // Typed as text, so a field can be empty or half-typed; checked before saving.
   const [codes, setCodes] = useState<CodeInputs | null>(null)
   const [tolerances, setTolerances] = useState<ToleranceInputs | null>(null)
+  const [reminders, setReminders] = useState<ReminderInputs | null>(null)
+  const [collections, setCollections] = useState<CollectionsInputs | null>(null)
 
   useEffect(() => {
     if (data) {
@@ -53,10 +65,15 @@ const BillingSettingsPage = () => {
         amount_tolerance_percent: String(r.amount_tolerance_percent),
         date_tolerance_days: String(r.date_tolerance_days),
       })
+      setReminders(reminderInputs(data.settings.reminders))
+      setCollections(collectionsInputs(data.settings.collections))
     }
   }, [data])
 
-  if (!form || !codes || !tolerances) return null
+  if (!form || !codes || !tolerances || !reminders || !collections) return null
+  // Reminders and collections are saved once the server knows them (it answers them in its settings).
+  const hasCollections = data?.settings.reminders !== undefined
+  const collectionProblems = hasCollections ? reminderProblems(reminders, collections) : {}
   const seller = form.seller ?? {}
   const set = (patch: Partial<BillingSettings>) => setForm({ ...form, ...patch })
   const problems = series.map((s) => validateNumberFormat(s.format, s.reset))
@@ -89,6 +106,7 @@ const BillingSettingsPage = () => {
           amount_tolerance_percent: Number(tolerances.amount_tolerance_percent),
           date_tolerance_days: Number(tolerances.date_tolerance_days),
         },
+        ...(hasCollections ? reminderPayload(reminders, collections) : {}),
       },
       { onSuccess: () => toast.success(t("billing.settings.saved")), onError: (e) => toast.error(e.message) }
     )
@@ -106,7 +124,7 @@ const BillingSettingsPage = () => {
             size="small"
             onClick={onSave}
             isLoading={save.isPending}
-            disabled={problems.some(Boolean) || !form.payment_methods.length || !accountingValid}
+            disabled={problems.some(Boolean) || !form.payment_methods.length || !accountingValid || Object.keys(collectionProblems).length > 0}
           >
             {t("billing.settings.save")}
           </Button>
@@ -276,6 +294,18 @@ const BillingSettingsPage = () => {
       </Container>
 
       <AccountingSection codes={codes} onCodesChange={setCodes} tolerances={tolerances} onTolerancesChange={setTolerances} />
+
+      {hasCollections && (
+        <>
+          <RemindersSection
+            value={reminders}
+            onChange={setReminders}
+            variables={data?.reminder_variables ?? []}
+            problems={collectionProblems}
+          />
+          <CollectionsSettingsSection value={collections} onChange={setCollections} problems={collectionProblems} />
+        </>
+      )}
     </div>
   )
 }

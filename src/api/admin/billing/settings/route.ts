@@ -2,6 +2,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { BILLING_MODULE } from "../../../../modules/billing"
 import type BillingModuleService from "../../../../modules/billing/service"
 import { accountCodes } from "../../../../modules/billing/domain/accounts"
+import { collectionSettings, reminderSettings, TEMPLATE_VARIABLES } from "../../../../modules/billing/domain/collections"
 import { tolerances } from "../../../../modules/billing/domain/matching"
 import { updateBillingSettingsWorkflow } from "../../../../workflows/update-billing-settings"
 import type { AdminUpdateBillingSettingsType } from "../validators"
@@ -16,8 +17,12 @@ async function settingsResponse(billing: BillingModuleService) {
       // What applies: the merchant's values over the defaults.
       account_codes: accountCodes(settings.account_codes as Record<string, string> | null),
       reconciliation: tolerances(settings.reconciliation as Record<string, number> | null),
+      reminders: reminderSettings(settings.reminders as any),
+      collections: collectionSettings(settings.collections as any),
     },
     number_series,
+    // The {{variables}} a reminder template may use.
+    reminder_variables: TEMPLATE_VARIABLES,
   }
 }
 

@@ -2,6 +2,10 @@ import {
   agingBuckets,
   bucketOf,
   collectionRisk,
+  collectionSettings,
+  DEFAULT_REMINDER_SETTINGS,
+  reminderPause,
+  reminderSettings,
   daysOverdue,
   dueReminderLevel,
   fillTemplate,
@@ -88,5 +92,32 @@ describe("collections", () => {
     expect(collectionRisk("100", 10, false).toString()).toBe("1000")
     expect(collectionRisk("100", 10, true).toString()).toBe("2000")
     expect(collectionRisk("100", -3, false).toString()).toBe("0")
+  })
+
+  it("pauses reminders by hand until a day, for an open dispute, or while a promise runs; the hand pause wins", () => {
+    const today = "2026-10-20"
+    expect(reminderPause({}, today)).toBeNull()
+    expect(reminderPause({ manual: { paused_at: "2026-10-01T00:00:00Z", until: null, reason: "Talking" } }, today)).toEqual({ reason: "manual", until: null, note: "Talking" })
+    expect(reminderPause({ manual: { paused_at: "2026-10-01T00:00:00Z", until: "2026-10-20", reason: null } }, today)?.reason).toBe("manual")
+    // The last paused day has passed: reminders go again.
+    expect(reminderPause({ manual: { paused_at: "2026-10-01T00:00:00Z", until: "2026-10-19", reason: null } }, today)).toBeNull()
+    expect(reminderPause({ manual: { paused_at: null, until: null, reason: null }, open_dispute: true }, today)).toEqual({ reason: "dispute", until: null, note: null })
+    expect(reminderPause({ pending_promise_until: "2026-10-25" }, today)).toEqual({ reason: "promise", until: "2026-10-25", note: null })
+    expect(reminderPause({ pending_promise_until: "2026-10-19" }, today)).toBeNull()
+    expect(reminderPause({ manual: { paused_at: "2026-10-01T00:00:00Z", until: null, reason: "x" }, open_dispute: true }, today)?.reason).toBe("manual")
+  })
+
+  it("starts from a default schedule that is valid, off, and in both languages; saved rules fill in the defaults", () => {
+    expect(() => validateReminderSchedule(DEFAULT_REMINDER_SETTINGS)).not.toThrow()
+    expect(DEFAULT_REMINDER_SETTINGS.enabled).toBe(false)
+    expect(DEFAULT_REMINDER_SETTINGS.levels.map((l) => l.days)).toEqual([-3, 0, 7, 14, 30])
+    expect(DEFAULT_REMINDER_SETTINGS.levels.every((l) => l.templates.en && l.templates["zh-CN"])).toBe(true)
+    expect(reminderSettings(null)).toEqual(DEFAULT_REMINDER_SETTINGS)
+    expect(reminderSettings({ enabled: true }).levels).toHaveLength(5)
+    expect(collectionSettings({ small_balance_write_off: { enabled: true, threshold: 2 } })).toEqual({
+      aging_buckets: [30, 60, 90],
+      small_balance_write_off: { enabled: true, threshold: 2 },
+      unpaid_orders: { days: null, action: "flag" },
+    })
   })
 })

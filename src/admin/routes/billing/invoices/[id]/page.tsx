@@ -1,9 +1,10 @@
 import { ArrowLeft } from "@medusajs/icons"
-import { Button, Container, Heading, Table, Text, toast } from "@medusajs/ui"
+import { Button, Container, Heading, StatusBadge, Table, Text, Tooltip, toast } from "@medusajs/ui"
 import { useState } from "react"
 import { Link, useParams } from "react-router-dom"
 import { InvoiceActions } from "../../../../components/invoice-actions"
 import { InvoiceActivity } from "../../../../components/invoice-activity"
+import { InvoiceReminders } from "../../../../components/invoice-reminders"
 import { InvoiceStatusBadge } from "../../../../components/invoice-status-badge"
 import { RecordPaymentDrawer } from "../../../../components/record-payment-drawer"
 import { CollectWithStripeButton, StripePaymentLinkCard } from "../../../../components/stripe-payment-link"
@@ -55,6 +56,13 @@ const InvoiceDetailPage = () => {
                 : t("billing.invoice.draftTitle")}
             </Heading>
             <InvoiceStatusBadge status={invoice.status} dispute={invoice.dispute_status} overdue={invoice.overdue_at} />
+            {invoice.review_flagged_at && (
+              <Tooltip content={t("billing.invoice.reviewHint", { date: formatDate(invoice.review_flagged_at) })}>
+                <span>
+                  <StatusBadge color="orange" data-testid="invoice-review">{t("billing.invoice.review")}</StatusBadge>
+                </span>
+              </Tooltip>
+            )}
           </div>
           <div className="flex items-center gap-x-2">
           {invoice.status === "draft" && (
@@ -243,6 +251,9 @@ const InvoiceDetailPage = () => {
             </Link>
           ))}
         </Container>
+      )}
+      {invoice.type === "invoice" && invoice.status !== "draft" && (
+        <InvoiceReminders invoiceId={invoice.id} currency={invoice.currency_code} canRemind={collectable} />
       )}
       <InvoiceActivity id={invoice.id} currency={invoice.currency_code} />
       {recording && invoice.customer_id && (

@@ -13,6 +13,7 @@ async function customerBilling(req: AuthenticatedMedusaRequest) {
     customer_id: req.params.id,
     settings: { payment_terms_days: own?.payment_terms_days ?? null, locale: own?.locale ?? null },
     effective: { payment_terms_days: effective.payment_terms_days, locale: effective.locale },
+    reminders_paused: await billing.retrieveReminderPause(req.params.id),
   }
 }
 
