@@ -229,7 +229,7 @@ const AgingDrillDown = ({
   const money = (v: number | string) => formatMoney(v, drill.currency_code)
   return (
     <Drawer open onOpenChange={(open) => !open && onClose()}>
-      <Drawer.Content data-testid="aging-drill-down" className="max-w-2xl">
+      <Drawer.Content data-testid="aging-drill-down" className="sm:max-w-[760px]">
         <Drawer.Header>
           <Drawer.Title>
             {[drill.name ?? t("billing.reports.aging.allCustomers"), drill.currency_code.toUpperCase(), drill.bucket ? bucketOf(drill.bucket) : null]
@@ -256,12 +256,12 @@ const AgingDrillDown = ({
               <Table.Body>
                 {invoices.map((invoice) => (
                   <Table.Row key={invoice.id} data-testid={`aging-invoice-${invoice.number ?? invoice.id}`}>
-                    <Table.Cell>
+                    <Table.Cell className="whitespace-nowrap">
                       <Link className="text-ui-fg-interactive" to={`/billing/invoices/${invoice.id}`}>{invoice.number ?? invoice.id}</Link>
                     </Table.Cell>
-                    <Table.Cell>{formatDate(invoice.due_at)}</Table.Cell>
+                    <Table.Cell className="whitespace-nowrap">{formatDate(invoice.due_at)}</Table.Cell>
                     <Table.Cell className="text-right">{Math.max(0, invoice.days_overdue)}</Table.Cell>
-                    <Table.Cell>{bucketOf(invoice.bucket)}</Table.Cell>
+                    <Table.Cell className="whitespace-nowrap">{bucketOf(invoice.bucket)}</Table.Cell>
                     <Table.Cell className="text-right">{money(invoice.total)}</Table.Cell>
                     <Table.Cell className="text-right">{money(invoice.open_amount)}</Table.Cell>
                   </Table.Row>
