@@ -1226,11 +1226,13 @@ const COLLECTIONS_TEXT = {
     promise: "Promise", savePromise: "Save promise", recordPayment: "Record payment", close: "Close",
     promiseSaved: /Promise of .+ saved/, aging: "Aging", collectionsTab: "Collections", remindersTitle: "Reminders", collectionsTitle: "Collections",
     overdue: "Overdue", dashboard: "Billing dashboard", note: "Note", saveNote: "Save note", noted: "Contact noted",
+    reminderSent: /Reminder sent/, pause: "Pause reminders", resume: "Resume reminders", pausedByHand: /Reminders paused · Paused by hand/, remindersActive: "Reminders are sent on schedule.",
   },
   zhCN: {
     promise: "付款承诺", savePromise: "保存承诺", recordPayment: "登记收款", close: "关闭",
     promiseSaved: /已保存 .+ 的付款承诺/, aging: "账龄", collectionsTab: "回款", remindersTitle: "付款提醒", collectionsTitle: "催收",
     overdue: "已逾期", dashboard: "账单概览", note: "记录联系", saveNote: "保存记录", noted: "已记录联系",
+    reminderSent: /提醒已发送/, pause: "暂停提醒", resume: "恢复提醒", pausedByHand: /提醒已暂停 · 手动暂停/, remindersActive: "按计划发送付款提醒。",
   },
 }
 
@@ -1331,6 +1333,19 @@ SCENARIOS.push(
         await widget.getByTestId("customer-contact-notes").getByText(reference, { exact: false }).waitFor()
         await widget.scrollIntoViewIfNeeded()
         await save("63-customer-promises")
+
+        // Reminders paused by hand until a day, then resumed.
+        const reminderState = widget.getByTestId("customer-reminders")
+        await reminderState.getByRole("button", { name: c.pause, exact: true }).click()
+        const pause = page.getByTestId("pause-reminders-drawer")
+        const until = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10)
+        await pause.locator('input[name="until"]').fill(until)
+        await pause.locator('textarea[name="reason"]').fill(`Waiting for the customer's accountant (${reference})`)
+        await pause.getByTestId("pause-reminders-drawer-submit").click()
+        await pause.waitFor({ state: "detached" })
+        await reminderState.getByTestId("customer-reminders-state").getByText(c.pausedByHand).waitFor()
+        await reminderState.getByRole("button", { name: c.resume, exact: true }).click()
+        await reminderState.getByRole("button", { name: c.pause, exact: true }).waitFor()
         failed = false
       } finally {
         const restoring = giveBackPayments(page, base, reference)
@@ -1479,7 +1494,12 @@ SCENARIOS.push(
       const detail = page.getByTestId("billing-invoice-page")
       await detail.getByTestId("invoice-header").getByTestId("invoice-overdue").getByText(c.overdue, { exact: true }).waitFor()
       await detail.getByTestId("invoice-reminders").waitFor()
-      await detail.getByTestId("send-reminder").waitFor()
+      // "Send reminder now": the customer is emailed and the card lists it.
+      const reminders = detail.getByTestId("invoice-reminders").getByTestId("invoice-reminder")
+      const sentBefore = await reminders.count()
+      await detail.getByTestId("send-reminder").click()
+      await page.getByText(c.reminderSent).first().waitFor()
+      await reminders.nth(sentBefore).waitFor()
       await save("70-invoice-overdue")
 
       await page.goto(`${base}/app/billing`)

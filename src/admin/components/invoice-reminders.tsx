@@ -65,7 +65,8 @@ export const InvoiceReminders = ({ invoiceId, currency, canRemind }: { invoiceId
                 <Table.Cell>{formatDateTime(r.sent_at)}</Table.Cell>
                 <Table.Cell>
                   <span className="flex items-center gap-x-1.5">
-                    {levelName(r.level)}
+                    {/* A reminder sent by hand belongs to no level of the schedule. */}
+                    {r.level === null || r.level === undefined ? null : levelName(r.level)}
                     <StatusBadge color={r.trigger === "manual" ? "blue" : "grey"}>{t(`billing.reminders.triggers.${r.trigger}`)}</StatusBadge>
                   </span>
                 </Table.Cell>

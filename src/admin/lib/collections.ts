@@ -67,7 +67,8 @@ export type CollectionCustomer = {
 
 export type Reminder = {
   id: string
-  level: number
+  /** The schedule's level (days from the due date); null when sent by hand. */
+  level: number | null
   trigger: "schedule" | "manual"
   to: string | null
   locale: string

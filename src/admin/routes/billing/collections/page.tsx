@@ -228,7 +228,7 @@ const CustomerCard = ({ customer, onAction }: { customer: CollectionCustomer; on
               <Table.Cell className="text-right">{money(invoice.amount_due)}</Table.Cell>
               <Table.Cell>
                 {invoice.last_reminder_at
-                  ? `${formatDate(invoice.last_reminder_at)}${invoice.reminder_levels?.length ? ` · ${t("billing.collections.levels", { levels: invoice.reminder_levels.join(", ") })}` : ""}`
+                  ? `${formatDate(invoice.last_reminder_at)}${invoice.reminder_levels?.filter((l) => l !== null).length ? ` · ${t("billing.collections.levels", { levels: invoice.reminder_levels.filter((l) => l !== null).join(", ") })}` : ""}`
                   : "–"}
               </Table.Cell>
               <Table.Cell>
