@@ -3,6 +3,7 @@ import { useState } from "react"
 import { RemindersPaused, useCollectionActions, useContactNotes, useCustomerPromises } from "../lib/collections"
 import type { CustomerBalance, OpenInvoice } from "../lib/customers"
 import { useBillingTranslation } from "../lib/i18n"
+import { useBillingSettings } from "../lib/settings"
 import { PromiseStatusBadge, useFormatDay } from "./collections-badges"
 import { ContactNoteDrawer, PauseRemindersDrawer, PromiseDrawer } from "./collections-drawers"
 
@@ -26,6 +27,7 @@ export const CustomerCollections = ({
   const promises = useCustomerPromises(customerId).data?.promises ?? []
   const notes = useContactNotes(customerId).data?.contact_notes ?? []
   const { resume } = useCollectionActions()
+  const remindersOn = useBillingSettings().data?.settings.reminders?.enabled
   const [dialog, setDialog] = useState<"pause" | "promise" | "note" | null>(null)
   const currency = balances.find((b) => b.open_invoices > 0)?.currency_code ?? balances[0]?.currency_code ?? "eur"
 
@@ -44,7 +46,9 @@ export const CustomerCollections = ({
                 ]
                   .filter(Boolean)
                   .join(" · ")
-              : t("billing.collections.remindersActive")}
+              : remindersOn === false
+                ? t("billing.collections.remindersOff")
+                : t("billing.collections.remindersActive")}
           </Text>
         </div>
         {paused?.reason === "manual" ? (
