@@ -9,19 +9,35 @@ const percentile = (values, p) => {
 const median = (values) => percentile(values, 50)
 
 /** Prints the rows side by side (figure, ours, baseline, ratio) and appends them to .cache/bench/results.json. */
-function report(rows) {
-  const root = path.resolve(__dirname, "..")
+/** Where a run of `npm run bench` leaves every figure it printed, as JSON. */
+const RESULTS_FILE = path.resolve(__dirname, "..", ".cache", "bench", "results.json")
+
+const ratioOf = (r) => (typeof r.ours === "number" && typeof r.baseline === "number" && r.baseline ? (r.ours / r.baseline).toFixed(2) : "–")
+
+/** Prints figures as a table (figure, ours, baseline, ratio). */
+function printTable(rows) {
   const widths = [62, 16, 16, 8]
   const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join(" ")
   console.log(line(["figure", "ours", "baseline", "ratio"]))
   for (const r of rows) {
-    const ratio = typeof r.ours === "number" && typeof r.baseline === "number" && r.baseline ? (r.ours / r.baseline).toFixed(2) : "–"
-    console.log(line([r.figure, `${r.ours}${r.unit ? ` ${r.unit}` : ""}`, `${r.baseline ?? "–"}${r.baseline !== undefined && r.unit ? ` ${r.unit}` : ""}`, ratio]))
+    if (r.heading) {
+      console.log(`-- ${r.heading}`)
+      continue
+    }
+    console.log(line([r.figure, `${r.ours}${r.unit ? ` ${r.unit}` : ""}`, `${r.baseline ?? "–"}${r.baseline !== undefined && r.unit ? ` ${r.unit}` : ""}`, ratioOf(r)]))
   }
-  const file = path.join(root, ".cache", "bench", "results.json")
-  fs.mkdirSync(path.dirname(file), { recursive: true })
-  const previous = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : []
-  fs.writeFileSync(file, JSON.stringify([...previous, ...rows.map((r) => ({ ...r, at: new Date().toISOString() }))], null, 2))
+}
+
+/** Prints a benchmark's figures and adds them, with their section (BENCH_SECTION), to RESULTS_FILE. */
+function report(rows) {
+  printTable(rows)
+  fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true })
+  const previous = fs.existsSync(RESULTS_FILE) ? JSON.parse(fs.readFileSync(RESULTS_FILE, "utf8")) : []
+  const section = process.env.BENCH_SECTION || null
+  fs.writeFileSync(
+    RESULTS_FILE,
+    JSON.stringify([...previous, ...rows.map((r) => ({ section, ...r, ratio: ratioOf(r), at: new Date().toISOString() }))], null, 2)
+  )
 }
 
 /**
@@ -68,4 +84,4 @@ async function httpLoad(baseUrl, { next, count = Infinity, seconds = Infinity },
   return { sent, wallMs, latencies, statuses }
 }
 
-module.exports = { percentile, median, report, httpLoad }
+module.exports = { percentile, median, report, printTable, RESULTS_FILE, httpLoad }

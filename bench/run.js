@@ -5,7 +5,7 @@ const fs = require("fs")
 const path = require("path")
 const { findFreePort, startEmbeddedPostgres, ensureDatabase } = require("../scripts/lib/postgres")
 const { runCommand } = require("../scripts/lib/run")
-const { median, percentile, report } = require("./lib")
+const { median, percentile, report, printTable, RESULTS_FILE } = require("./lib")
 
 const root = path.resolve(__dirname, "..")
 
@@ -363,36 +363,51 @@ process.on("exit", () => {
   if (failed) process.exitCode = 1
 })
 
-async function main() {
-  const only = process.argv[2]
-  if (!only || only === "pdf") {
-    console.log("\n== PDF rendering")
+const SECTIONS = [
+  ["pdf", "PDF rendering", async () => {
     const r = await runCommand(process.execPath, [path.join(__dirname, "pdf-render.js")], { cwd: root })
     if (r.status !== 0) markFailed()
+  }],
+  ["issue", "Issuing invoices", async () => report(await issueInvoicesBench())],
+  ["payments", "Payments and statements", async () => report(await paymentsBench())],
+  ["stripe", "Stripe webhooks and replay", async () => report(await stripeBench())],
+  ["reconcile", "Reconciliation", async () => report(await reconcileBench())],
+  ["reminders", "Payment reminders", async () => report(await remindersBench())],
+  ["aging", "Aging report", async () => report(await agingBench())],
+]
+
+/**
+ * Every benchmark (or the one named), each printing its table as it ends; then, for a whole run,
+ * one table of every figure. All figures of the run are in RESULTS_FILE (.cache/bench/results.json).
+ */
+async function main() {
+  const only = process.argv[2]
+  if (only && !SECTIONS.some(([key]) => key === only)) {
+    console.error(`Unknown benchmark "${only}": one of ${SECTIONS.map(([key]) => key).join(", ")}, or none for all.`)
+    process.exit(2)
   }
-  if (!only || only === "issue") {
-    console.log("\n== Issuing invoices")
-    report(await issueInvoicesBench())
+  fs.rmSync(RESULTS_FILE, { force: true })
+  for (const [key, title, run] of SECTIONS) {
+    if (only && only !== key) continue
+    console.log(`\n== ${title}`)
+    process.env.BENCH_SECTION = title
+    try {
+      await run()
+    } catch (e) {
+      // One benchmark that fails does not hide the others' figures.
+      console.error(`[bench] ${title} failed: ${e.message || e}`)
+      markFailed()
+    }
   }
-  if (!only || only === "payments") {
-    console.log("\n== Payments and statements")
-    report(await paymentsBench())
-  }
-  if (!only || only === "stripe") {
-    console.log("\n== Stripe webhooks and replay")
-    report(await stripeBench())
-  }
-  if (!only || only === "reconcile") {
-    console.log("\n== Reconciliation")
-    report(await reconcileBench())
-  }
-  if (!only || only === "reminders") {
-    console.log("\n== Payment reminders")
-    report(await remindersBench())
-  }
-  if (!only || only === "aging") {
-    console.log("\n== Aging report")
-    report(await agingBench())
+  if (!only && fs.existsSync(RESULTS_FILE)) {
+    const rows = JSON.parse(fs.readFileSync(RESULTS_FILE, "utf8"))
+    console.log("\n== All figures (also in .cache/bench/results.json)")
+    const table = []
+    for (const row of rows) {
+      if (!table.length || table[table.length - 1].section !== row.section) table.push({ heading: row.section, section: row.section })
+      table.push(row)
+    }
+    printTable(table)
   }
 }
 
