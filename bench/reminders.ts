@@ -74,6 +74,7 @@ export default async function benchReminders({ container }: ExecArgs) {
   const [{ reminders, distinct, notified }] = (
     await pg.raw(`select count(*)::int as reminders, count(distinct (invoice_id, level))::int as distinct, count(notification_id)::int as notified from billing_reminder`)
   ).rows
+  const [{ logged }] = (await pg.raw(`select count(distinct entity_id)::int as logged from billing_activity where action = 'invoice.reminder_sent'`)).rows
 
   // Baseline: the Notification Module alone, the same emails and attachment, pages of 500.
   const content = pdf.toString("base64")
@@ -93,6 +94,6 @@ export default async function benchReminders({ container }: ExecArgs) {
   console.log(`[bench] baseline: ${INVOICES} notifications created straight in ${(baselineMs / 1000).toFixed(1)} s`)
 
   console.log(
-    `BENCH_RESULT ${JSON.stringify({ invoices: INVOICES, customers: CUSTOMERS, generateMs, oursMs, againMs, baselineMs, sent: first.sent, again: again.sent, reminders, distinct, notified })}`
+    `BENCH_RESULT ${JSON.stringify({ invoices: INVOICES, customers: CUSTOMERS, generateMs, oursMs, againMs, baselineMs, sent: first.sent, again: again.sent, reminders, distinct, notified, logged })}`
   )
 }

@@ -2124,7 +2124,18 @@ class BillingModuleService extends MedusaService({
       actor_type: e.actor_type ?? "system",
       actor_id: e.actor_id ?? null,
     }))
-    return await this.createActivities(list as any, sharedContext)
+    if (list.length < 50) {
+      await this.createActivities(list as any, sharedContext)
+      return
+    }
+    // Jobs log hundreds at once (reminders, overdue): one statement instead of an entity each.
+    const ids = newEntityIds("bact", list.length)
+    await (sharedContext.transactionManager as SqlManager).execute(
+      `insert into billing_activity (id, entity_type, entity_id, action, actor_type, actor_id, data, created_at, updated_at)
+       select x.id, x.entity_type, x.entity_id, x.action, x.actor_type, x.actor_id, x.data, now(), now()
+         from jsonb_to_recordset(?::jsonb) as x(id text, entity_type text, entity_id text, action text, actor_type text, actor_id text, data jsonb)`,
+      [JSON.stringify(list.map((e, i) => ({ ...e, id: ids[i], data: e.data ?? null })))]
+    )
   }
 
   /**

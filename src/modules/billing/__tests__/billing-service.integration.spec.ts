@@ -39,6 +39,21 @@ moduleIntegrationTestRunner<BillingModuleService>({
   resolve: path.join(__dirname, ".."),
   pathToMigrations: path.join(__dirname, "..", "migrations"),
   testSuite: ({ service }) => {
+    describe("billing module: activity log", () => {
+      it("appends a few entries or hundreds at once (one statement) alike, readable through the service", async () => {
+        await service.logActivity({ entity_type: "invoice", entity_id: "inv_one", action: "invoice.sent", actor_type: "user", actor_id: "user_1", data: { to: "a@example.com" } })
+        const many = Array.from({ length: 120 }, (_, i) => ({ entity_type: "invoice", entity_id: `inv_${i}`, action: "invoice.reminder_sent", data: { level: i } }))
+        await service.logActivity(many)
+        const one = await service.listActivities({ entity_id: "inv_one" })
+        expect(one).toEqual([expect.objectContaining({ action: "invoice.sent", actor_type: "user", actor_id: "user_1", data: { to: "a@example.com" } })])
+        const logged = await service.listActivities({ action: "invoice.reminder_sent" }, { take: 500 })
+        expect(logged).toHaveLength(120)
+        expect(new Set(logged.map((a) => a.id)).size).toBe(120)
+        expect(logged.find((a) => a.entity_id === "inv_7")).toEqual(expect.objectContaining({ actor_type: "system", actor_id: null, data: { level: 7 } }))
+        expect(logged.every((a) => a.id.startsWith("bact_") && a.created_at)).toBe(true)
+      })
+    })
+
     describe("billing module: invoices and numbering", () => {
       it("creates a draft with its lines and no number", async () => {
         const draft = await service.createDraftInvoice(draftFor("order_1"))
