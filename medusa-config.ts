@@ -75,6 +75,10 @@ module.exports = defineConfig({
         ],
       },
     },
+    // Medusa's role-based access control (feature flag `rbac`, MEDUSA_FF_RBAC=true). The module is
+    // named here because Medusa reads its own default module list before it registers the `rbac`
+    // flag, so the flag alone leaves the module (roles, policies, their tables) out.
+    { resolve: "@medusajs/medusa/rbac", disable: process.env.MEDUSA_FF_RBAC !== "true" },
     ...redisModules,
     ...medusaStripe,
   ],
