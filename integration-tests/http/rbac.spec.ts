@@ -103,6 +103,10 @@ medusaIntegrationTestRunner({
       expect(listed.status).toBe(200)
       expect(listed.data.invoices.map((i: any) => i.id)).toEqual([invoice.id])
       expect((await api.get("/admin/billing/settings", { headers: viewer })).status).toBe(200)
+      // What the admin reads to hide the actions the user may not take.
+      const { permissions } = (await api.get("/admin/rbac/me/permissions", { headers: viewer })).data
+      expect(permissions).toEqual(expect.arrayContaining(["billing_invoice:read", "billing_payment:read", "billing_settings:read"]))
+      expect(permissions.filter((p: string) => !p.endsWith(":read"))).toEqual([])
 
       const settingsBefore = (await api.get("/admin/billing/settings", { headers: manager })).data.settings
       const refused = [
