@@ -52,6 +52,19 @@ medusaIntegrationTestRunner({
         expect((log.activities ?? log.activity).map((a: any) => a.action)).toContain("promise.created")
       })
 
+      it("counts only money kept: a refunded payment keeps no promise, and a kept promise no longer pauses reminders", async () => {
+        await invoiceFor()
+        await api.post(`/admin/customers/${customer.id}/promises`, { currency_code: "eur", amount: 10, promised_date: dayAfter(today, 3) }, { headers })
+        expect((await api.get(`/admin/customers/${customer.id}/billing`, { headers })).data.billing.reminders_paused).toEqual({ reason: "promise", until: dayAfter(today, 3), note: null })
+        const { payment } = (await api.post("/admin/billing/payments", { customer_id: customer.id, currency_code: "eur", method: "bank_transfer", amount: 10, allocate: "auto" }, { headers })).data
+        expect((await api.get(`/admin/customers/${customer.id}/promises`, { headers })).data.promises[0].status).toBe("kept")
+        expect((await api.get(`/admin/customers/${customer.id}/billing`, { headers })).data.billing.reminders_paused).toBeNull()
+
+        await api.post(`/admin/billing/payments/${payment.id}/refunds`, { amount: 10 }, { headers })
+        expect((await api.get(`/admin/customers/${customer.id}/promises`, { headers })).data.promises[0].status).toBe("pending")
+        expect((await api.get(`/admin/customers/${customer.id}/billing`, { headers })).data.billing.reminders_paused?.reason).toBe("promise")
+      })
+
       it("refuses a promise in the past, of nothing, for another customer's invoice, or for an unknown customer, and records nothing", async () => {
         const other = await getContainer().resolve(Modules.CUSTOMER).createCustomers({ email: "other@example.com" })
         const theirs = await invoiceFor(other.id, other.email)

@@ -27,7 +27,7 @@ import { formatAmount, fromMinorUnits } from "./domain/money"
 import { addDays } from "./domain/dates"
 import { ClosedPeriod, closedPeriodAt, describePeriod, openBookingDate, PeriodError, periodBounds } from "./domain/periods"
 import { collectionSettings, localDay, promiseStatus, reminderPause } from "./domain/collections"
-import { insertReminderClaims, markReminderRowsSent, readReminderCandidates, ReminderClaim } from "./utils/reminders"
+import { insertReminderClaims, markReminderRowsSent, PENDING_PROMISE_UNTIL, readReminderCandidates, ReminderClaim } from "./utils/reminders"
 import { totalsOfLines } from "./domain/invoice-from-order"
 import { frozenFieldsIn } from "./domain/immutability"
 import { DocumentType, validateNumberFormat } from "./domain/numbering"
@@ -70,7 +70,7 @@ import type {
   UpdateNumberSeriesInput,
 } from "./types"
 import { ensureNumberSeries, peekNextNumber, SqlManager, takeNextNumber } from "./utils/number-counter"
-import { readCustomerBalances, readReceivableBalances, readStatement } from "./utils/receivable"
+import { bind, readCustomerBalances, readReceivableBalances, readStatement } from "./utils/receivable"
 import { readJournal } from "./utils/journal"
 import { newEntityIds } from "./utils/ids"
 import { clearUnseen, countFindings, readOrderBilling, readPaymentsWithoutStripeLine, readStripeLines, saveFindings } from "./utils/reconciliation"
@@ -1298,10 +1298,21 @@ class BillingModuleService extends MedusaService({
     if (!promises.length) return []
     const settings = await this.retrieveSettings(sharedContext)
     const timeZone = (settings as any).timezone || "UTC"
-    const payments = await this.listBillingPayments({ customer_id: customerId }, { select: ["amount", "currency_code", "received_at"] }, sharedContext)
+    const payments = (
+      await this.listBillingPayments(
+        { customer_id: customerId },
+        { select: ["amount", "amount_refunded", "amount_disputed", "currency_code", "received_at"] },
+        sharedContext
+      )
+    ).map((x: any) => ({
+      currency_code: x.currency_code,
+      received_at: x.received_at,
+      // What the customer paid and kept: a refunded or charged-back payment keeps no promise.
+      amount: MathBN.sub(MathBN.sub(x.amount, x.amount_refunded ?? 0), x.amount_disputed ?? 0),
+    }))
     return promises.map((p: any) => ({
       ...p,
-      status: promiseStatus(p, payments.filter((x: any) => x.currency_code === p.currency_code) as any, asOf, timeZone),
+      status: promiseStatus(p, payments.filter((x) => x.currency_code === p.currency_code), asOf, timeZone),
     }))
   }
 
@@ -1447,16 +1458,18 @@ class BillingModuleService extends MedusaService({
   async retrieveReminderPause(customerId: string, asOf: Date = new Date(), @MedusaContext() sharedContext: Context = {}) {
     const manager = sharedContext.manager as unknown as SqlManager
     const settings = await this.retrieveSettings(sharedContext)
-    const [facts] = await manager.execute(
+    const timeZone = (settings as any).timezone || "UTC"
+    const [sql, params] = bind(
       `select cs.reminders_paused_at as paused_at, cs.reminders_paused_until as until, cs.reminders_pause_reason as reason,
-              exists (select 1 from billing_invoice d where d.customer_id = ? and d.dispute_status = 'open' and d.deleted_at is null) as open_dispute,
-              (select max(p.promised_date) from billing_payment_promise p where p.customer_id = ? and p.deleted_at is null) as promise_until
-         from (select 1) one left join billing_customer_settings cs on cs.customer_id = ? and cs.deleted_at is null`,
-      [customerId, customerId, customerId]
+              exists (select 1 from billing_invoice d where d.customer_id = :customer and d.dispute_status = 'open' and d.deleted_at is null) as open_dispute,
+              ${PENDING_PROMISE_UNTIL(":customer")} as promise_until
+         from (select 1) one left join billing_customer_settings cs on cs.customer_id = :customer and cs.deleted_at is null`,
+      { customer: customerId, tz: timeZone }
     )
+    const [facts] = await manager.execute(sql, params)
     return reminderPause(
       { manual: facts, open_dispute: facts.open_dispute, pending_promise_until: facts.promise_until },
-      localDay(asOf, (settings as any).timezone || "UTC")
+      localDay(asOf, timeZone)
     )
   }
 

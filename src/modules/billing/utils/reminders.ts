@@ -1,6 +1,15 @@
 import { newEntityIds } from "./ids"
 import type { SqlManager } from "./number-counter"
 import { raw } from "./reconciliation"
+import { bind } from "./receivable"
+import { paidForPromise } from "./reports"
+
+/**
+ * The last promised day among a customer's promises to pay not yet kept (alias p; `currency`
+ * narrows them), for `reminderPause`: reminders wait while such a promise runs. Needs `:tz`.
+ */
+export const PENDING_PROMISE_UNTIL = (customer: string, currency = "") => `(select max(p.promised_date) from billing_payment_promise p
+              where p.customer_id = ${customer} ${currency} and p.deleted_at is null and p.amount > ${paidForPromise(":tz")})`
 
 /** An open invoice that a reminder level may be due for, with what decides whether it is. */
 export type ReminderCandidate = {
@@ -36,7 +45,7 @@ export async function readReminderCandidates(
 ): Promise<ReminderCandidate[]> {
   // The latest level each invoice has reached is computed here, and invoices that already had it
   // (or a later one) are left out: a run with nothing to send reads next to nothing.
-  const rows = await manager.execute(
+  const [sql, params] = bind(
     `select i.id, i.number, i.customer_id, i.email, i.currency_code, i.amount_due::text as amount_due, i.total::text as total,
             i.due_at, i.locale, i.buyer, i.seller, (i.metadata->>'late_fee_for' is not null) as is_late_fee,
             coalesce((select array_agg(r.level) from billing_reminder r
@@ -44,30 +53,30 @@ export async function readReminderCandidates(
             cs.reminders_paused_at as paused_at, cs.reminders_paused_until as paused_until, cs.reminders_pause_reason as pause_reason,
             exists (select 1 from billing_invoice d
                      where d.customer_id = i.customer_id and d.dispute_status = 'open' and d.deleted_at is null) as open_dispute,
-            (select max(p.promised_date) from billing_payment_promise p
-              where p.customer_id = i.customer_id and p.currency_code = i.currency_code and p.deleted_at is null) as promise_until
+            ${PENDING_PROMISE_UNTIL("i.customer_id", "and p.currency_code = i.currency_code")} as promise_until
        from billing_invoice i
        cross join lateral (
-         select max(l.value::int) as reached from jsonb_array_elements_text(?::jsonb) l
-          where l.value::int <= (?::timestamptz at time zone ?)::date - (i.due_at at time zone ?)::date
+         select max(l.value::int) as reached from jsonb_array_elements_text(:levels::jsonb) l
+          where l.value::int <= (:as_of::timestamptz at time zone :tz)::date - (i.due_at at time zone :tz)::date
        ) level
        left join billing_customer_settings cs on cs.customer_id = i.customer_id and cs.deleted_at is null
-      where i.type = 'invoice' and i.status in ('open', 'partially_paid') and i.amount_due > 0 and i.amount_due >= ?
+      where i.type = 'invoice' and i.status in ('open', 'partially_paid') and i.amount_due > 0 and i.amount_due >= :minimum
         and i.due_at is not null and i.deleted_at is null
         -- Late fee invoices are not chased by the schedule: no reminders about reminders.
         and i.metadata->>'late_fee_for' is null
-        and (i.due_at at time zone ?)::date <= (?::timestamptz at time zone ?)::date - ?::int
+        and (i.due_at at time zone :tz)::date <= (:as_of::timestamptz at time zone :tz)::date - :earliest::int
         and level.reached is not null
         and not exists (select 1 from billing_reminder r
                          where r.invoice_id = i.id and r.level >= level.reached and r.deleted_at is null)
-        and i.id > ?
+        and i.id > :after
       order by i.id
-      limit ?`,
-    [
-      JSON.stringify(input.levels), input.asOf, input.timeZone, input.timeZone, input.minimumAmount,
-      input.timeZone, input.asOf, input.timeZone, Math.min(...input.levels), input.afterId, input.limit,
-    ]
+      limit :limit`,
+    {
+      levels: JSON.stringify(input.levels), as_of: input.asOf, tz: input.timeZone, minimum: input.minimumAmount,
+      earliest: Math.min(...input.levels), after: input.afterId, limit: input.limit,
+    }
   )
+  const rows = await manager.execute(sql, params)
   return rows.map((r: any) => ({ ...r, sent_levels: (r.sent_levels ?? []).map(Number) }))
 }
 

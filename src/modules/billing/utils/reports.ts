@@ -295,10 +295,16 @@ export async function readPeriodPromises(manager: SqlManager, input: PeriodInput
   return (await manager.execute(sql, params)).map((r: any) => ({ ...r, amount: decimal(r.amount), paid: decimal(r.paid) }))
 }
 
-/** The sum `promiseStatus` compares with a promise (alias p): payments from its day to its promised day. */
-const PAID_FOR_PROMISE = `(select coalesce(sum(x.amount), 0) from billing_payment x
+/**
+ * The sum `promiseStatus` compares with a promise (alias p): what the customer paid and kept (net
+ * of refunds and chargebacks) from the promise's day to its promised day, days in the time zone
+ * `tz` (an SQL expression).
+ */
+export const paidForPromise = (tz: string) => `(select coalesce(sum(x.amount - x.amount_refunded - x.amount_disputed), 0) from billing_payment x
         where x.customer_id = p.customer_id and x.currency_code = p.currency_code and x.deleted_at is null
-          and (x.received_at at time zone :tz)::date between (p.created_at at time zone :tz)::date and p.promised_date::date)`
+          and (x.received_at at time zone ${tz})::date between (p.created_at at time zone ${tz})::date and p.promised_date::date)`
+
+const PAID_FOR_PROMISE = paidForPromise(":tz")
 
 export type QueueRow = {
   customer_id: string
