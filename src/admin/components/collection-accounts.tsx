@@ -2,6 +2,7 @@ import { Plus } from "@medusajs/icons"
 import { Badge, Button, Container, Drawer, Heading, Input, Label, Select, Table, Text, toast } from "@medusajs/ui"
 import { useState } from "react"
 import { useBillingTranslation } from "../lib/i18n"
+import { useBillingPermissions } from "../lib/permissions"
 import { COLLECTION_ACCOUNT_TYPES, CollectionAccount, useCollectionAccounts, useSaveCollectionAccount } from "../lib/payments"
 import { useBillingSettings } from "../lib/settings"
 
@@ -29,6 +30,8 @@ function useDefaultAccountCode() {
 /** Settings → Billing → Collection accounts: where money lands; archived, never deleted. */
 export const CollectionAccountsSection = () => {
   const { t } = useBillingTranslation()
+  const { can } = useBillingPermissions()
+  const mayUpdate = can("billing_settings", "update")
   const { data } = useCollectionAccounts()
   const save = useSaveCollectionAccount()
   const defaultCode = useDefaultAccountCode()
@@ -52,10 +55,12 @@ export const CollectionAccountsSection = () => {
           <Heading level="h2">{t("billing.accounts.title")}</Heading>
           <Text size="small" className="text-ui-fg-subtle">{t("billing.accounts.hint")}</Text>
         </div>
-        <Button size="small" variant="secondary" onClick={() => setEditing("new")}>
-          <Plus />
-          {t("billing.accounts.create")}
-        </Button>
+        {can("billing_settings", "create") && (
+          <Button size="small" variant="secondary" onClick={() => setEditing("new")}>
+            <Plus />
+            {t("billing.accounts.create")}
+          </Button>
+        )}
       </div>
       {accounts.length ? (
         <Table>
@@ -94,14 +99,16 @@ export const CollectionAccountsSection = () => {
                   </Badge>
                 </Table.Cell>
                 <Table.Cell className="text-right">
-                  <div className="flex justify-end gap-x-1">
-                    <Button size="small" variant="transparent" onClick={() => setEditing(account)}>
-                      {t("billing.accounts.edit")}
-                    </Button>
-                    <Button size="small" variant="transparent" onClick={() => toggleArchived(account)}>
-                      {t(account.is_active ? "billing.accounts.archive" : "billing.accounts.restore")}
-                    </Button>
-                  </div>
+                  {mayUpdate && (
+                    <div className="flex justify-end gap-x-1">
+                      <Button size="small" variant="transparent" onClick={() => setEditing(account)}>
+                        {t("billing.accounts.edit")}
+                      </Button>
+                      <Button size="small" variant="transparent" onClick={() => toggleArchived(account)}>
+                        {t(account.is_active ? "billing.accounts.archive" : "billing.accounts.restore")}
+                      </Button>
+                    </div>
+                  )}
                 </Table.Cell>
               </Table.Row>
             ))}

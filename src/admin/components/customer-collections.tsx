@@ -3,6 +3,7 @@ import { useState } from "react"
 import { RemindersPaused, useCollectionActions, useContactNotes, useCustomerPromises } from "../lib/collections"
 import type { CustomerBalance, OpenInvoice } from "../lib/customers"
 import { useBillingTranslation } from "../lib/i18n"
+import { useBillingPermissions } from "../lib/permissions"
 import { useBillingSettings } from "../lib/settings"
 import { PromiseStatusBadge, useFormatDay } from "./collections-badges"
 import { ContactNoteDrawer, PauseRemindersDrawer, PromiseDrawer } from "./collections-drawers"
@@ -29,6 +30,10 @@ export const CustomerCollections = ({
   const { resume } = useCollectionActions()
   const remindersOn = useBillingSettings().data?.settings.reminders?.enabled
   const [dialog, setDialog] = useState<"pause" | "promise" | "note" | null>(null)
+  const { can } = useBillingPermissions()
+  // Promises and notes are added (create); pausing and resuming reminders changes the customer (update).
+  const mayAdd = can("billing_customer", "create")
+  const mayPause = can("billing_customer", "update")
   const currency = balances.find((b) => b.open_invoices > 0)?.currency_code ?? balances[0]?.currency_code ?? "eur"
 
   return (
@@ -51,7 +56,7 @@ export const CustomerCollections = ({
                 : t("billing.collections.remindersActive")}
           </Text>
         </div>
-        {paused?.reason === "manual" ? (
+        {!mayPause ? null : paused?.reason === "manual" ? (
           <Button
             size="small"
             variant="secondary"
@@ -74,7 +79,9 @@ export const CustomerCollections = ({
       <div className="flex flex-col gap-y-1 px-6 py-4" data-testid="customer-promises">
         <div className="flex items-center justify-between">
           <Text size="small" weight="plus">{t("billing.collections.promises")}</Text>
-          <Button size="small" variant="transparent" onClick={() => setDialog("promise")}>{t("billing.collections.actions.promise")}</Button>
+          {mayAdd && (
+            <Button size="small" variant="transparent" onClick={() => setDialog("promise")}>{t("billing.collections.actions.promise")}</Button>
+          )}
         </div>
         {!promises.length && <Text size="small" className="text-ui-fg-subtle">{t("billing.collections.noPromises")}</Text>}
         {promises.slice(0, 5).map((p) => (
@@ -95,7 +102,9 @@ export const CustomerCollections = ({
       <div className="flex flex-col gap-y-1 px-6 py-4" data-testid="customer-contact-notes">
         <div className="flex items-center justify-between">
           <Text size="small" weight="plus">{t("billing.collections.contactNotes")}</Text>
-          <Button size="small" variant="transparent" onClick={() => setDialog("note")}>{t("billing.collections.actions.note")}</Button>
+          {mayAdd && (
+            <Button size="small" variant="transparent" onClick={() => setDialog("note")}>{t("billing.collections.actions.note")}</Button>
+          )}
         </div>
         {!notes.length && <Text size="small" className="text-ui-fg-subtle">{t("billing.collections.noNotes")}</Text>}
         {notes.slice(0, 5).map((n) => (

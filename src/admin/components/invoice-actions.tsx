@@ -4,16 +4,24 @@ import { useState } from "react"
 import { downloadFile } from "../lib/download"
 import { useBillingTranslation } from "../lib/i18n"
 import { AdminInvoice, pdfUrl, useInvoiceActions } from "../lib/invoices"
+import { useBillingPermissions } from "../lib/permissions"
 
 type Dialog = "void" | "credit" | null
 
-/** The "…" menu of a document: issue, send, download, credit note, void — each only when it applies. */
+/**
+ * The "…" menu of a document: issue, send, download, credit note, void — each only when it
+ * applies and the user's role allows it (download stays for anyone who can read the invoice).
+ */
 export const InvoiceActions = ({ invoice }: { invoice: AdminInvoice }) => {
   const { t } = useBillingTranslation()
+  const { can } = useBillingPermissions()
   const actions = useInvoiceActions(invoice.id)
   const [dialog, setDialog] = useState<Dialog>(null)
   const issued = invoice.status !== "draft"
+  const mayUpdate = can("billing_invoice", "update")
   const creditable = invoice.type === "invoice" && issued && invoice.status !== "void"
+  const mayCredit = creditable && can("billing_invoice", "create")
+  const mayVoid = creditable && mayUpdate && !["paid", "partially_paid"].includes(invoice.status)
   const fail = (e: Error) => toast.error(e.message)
 
   return (
@@ -25,7 +33,7 @@ export const InvoiceActions = ({ invoice }: { invoice: AdminInvoice }) => {
           </IconButton>
         </DropdownMenu.Trigger>
         <DropdownMenu.Content>
-          {!issued && (
+          {!issued && mayUpdate && (
             <DropdownMenu.Item
               onClick={() =>
                 actions.issue.mutate(undefined, {
@@ -38,7 +46,7 @@ export const InvoiceActions = ({ invoice }: { invoice: AdminInvoice }) => {
               {t("billing.actions.issue")}
             </DropdownMenu.Item>
           )}
-          {issued && (
+          {issued && mayUpdate && (
             <DropdownMenu.Item
               onClick={() =>
                 actions.send.mutate(undefined, {
@@ -55,13 +63,13 @@ export const InvoiceActions = ({ invoice }: { invoice: AdminInvoice }) => {
             <ArrowDownTray className="text-ui-fg-subtle mr-2" />
             {t("billing.actions.download")}
           </DropdownMenu.Item>
-          {creditable && (
+          {mayCredit && (
             <DropdownMenu.Item onClick={() => setDialog("credit")}>
               <ReceiptPercent className="text-ui-fg-subtle mr-2" />
               {t("billing.actions.creditNote")}
             </DropdownMenu.Item>
           )}
-          {creditable && !["paid", "partially_paid"].includes(invoice.status) && (
+          {mayVoid && (
             <>
               <DropdownMenu.Separator />
               <DropdownMenu.Item onClick={() => setDialog("void")}>

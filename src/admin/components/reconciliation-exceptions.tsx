@@ -12,6 +12,7 @@ import { useMemo, useState, type ReactNode } from "react"
 import { Link } from "react-router-dom"
 import { useFormatDateTime } from "../routes/billing/stripe/components"
 import { useBillingTranslation } from "../lib/i18n"
+import { useBillingPermissions } from "../lib/permissions"
 import { EXCEPTION_TYPES_BY_KIND, ReconciliationException, RunKind, useRunExceptions } from "../lib/reconciliation"
 import { FilterSelect, useListFilters } from "./filter-select"
 import { ExceptionStatusBadge } from "./reconciliation-badges"
@@ -26,6 +27,7 @@ export const RunExceptions = ({ runId, kind }: { runId: string; kind: RunKind })
   const explain = useExplanation()
   const { filters, setFilter, pagination, setPagination, page } = useListFilters({ status: "open", type: "all" }, PAGE_SIZE)
   const [resolving, setResolving] = useState<ReconciliationException | null>(null)
+  const mayResolve = useBillingPermissions().can("billing_reconciliation", "update")
   const [showing, setShowing] = useState<string | null>(null)
   const { data, isLoading, error } = useRunExceptions(runId, {
     ...page,
@@ -69,7 +71,7 @@ export const RunExceptions = ({ runId, kind }: { runId: string; kind: RunKind })
       columnHelper.display({
         id: "resolve",
         cell: ({ row }) =>
-          row.original.status === "open" ? (
+          row.original.status === "open" && mayResolve ? (
             <Button
               size="small"
               variant="secondary"
@@ -84,7 +86,7 @@ export const RunExceptions = ({ runId, kind }: { runId: string; kind: RunKind })
           ) : null,
       }),
     ],
-    [t, formatMoney, explain]
+    [t, formatMoney, explain, mayResolve]
   )
 
   const table = useDataTable({
@@ -138,10 +140,14 @@ export const RunExceptions = ({ runId, kind }: { runId: string; kind: RunKind })
         <ExceptionDrawer
           exception={shown}
           onClose={() => setShowing(null)}
-          onResolve={() => {
-            setShowing(null)
-            setResolving(shown)
-          }}
+          onResolve={
+            mayResolve
+              ? () => {
+                  setShowing(null)
+                  setResolving(shown)
+                }
+              : undefined
+          }
         />
       )}
       {resolving && <ResolveExceptionDrawer exception={resolving} onClose={() => setResolving(null)} />}
@@ -173,7 +179,7 @@ function useExplanation() {
 }
 
 /** One exception: what was expected and found, what it is about, how it was resolved, and its history. */
-const ExceptionDrawer = ({ exception, onClose, onResolve }: { exception: ReconciliationException; onClose: () => void; onResolve: () => void }) => {
+const ExceptionDrawer = ({ exception, onClose, onResolve }: { exception: ReconciliationException; onClose: () => void; onResolve?: () => void }) => {
   const { t, formatMoney } = useBillingTranslation()
   const explain = useExplanation()
   const formatDateTime = useFormatDateTime()
@@ -250,7 +256,7 @@ const ExceptionDrawer = ({ exception, onClose, onResolve }: { exception: Reconci
         </Drawer.Body>
         <Drawer.Footer>
           <Button variant="secondary" onClick={onClose}>{t("billing.checkout.close")}</Button>
-          {exception.status === "open" && (
+          {exception.status === "open" && onResolve && (
             <Button onClick={onResolve} data-testid="exception-drawer-resolve">{t("billing.reconciliation.resolve.open")}</Button>
           )}
         </Drawer.Footer>

@@ -1,6 +1,7 @@
 import { Button, Container, Heading, Label, Prompt, Select, StatusBadge, Table, Text, Textarea, toast, usePrompt } from "@medusajs/ui"
 import { useState } from "react"
 import { useBillingTranslation } from "../lib/i18n"
+import { useBillingPermissions } from "../lib/permissions"
 import { endedMonths, usePeriodActions, usePeriods } from "../lib/reconciliation"
 import { describeError } from "../lib/stripe"
 
@@ -29,6 +30,10 @@ export const PeriodsSection = () => {
   const [month, setMonth] = useState("")
   const [reopening, setReopening] = useState<string | null>(null)
   const chosen = months.includes(month) ? month : months[0] ?? ""
+  // Closing a month creates a period record; reopening changes it.
+  const { can, canRead } = useBillingPermissions()
+  const mayClose = can("billing_period", "create")
+  const mayReopen = can("billing_period", "update")
 
   const closeMonth = async () => {
     if (!chosen) return
@@ -45,6 +50,8 @@ export const PeriodsSection = () => {
     })
   }
 
+  if (!canRead("billing_period")) return null
+
   return (
     <Container className="divide-y p-0" data-testid="reconciliation-periods">
       <div className="flex flex-col items-start justify-between gap-3 px-6 py-4 md:flex-row md:items-end">
@@ -52,22 +59,24 @@ export const PeriodsSection = () => {
           <Heading level="h2">{t("billing.reconciliation.periods.title")}</Heading>
           <Text size="small" className="text-ui-fg-subtle">{t("billing.reconciliation.periods.subtitle")}</Text>
         </div>
-        <div className="flex items-end gap-x-2">
-          <div className="flex flex-col gap-y-1">
-            <Label size="xsmall">{t("billing.reconciliation.periods.month")}</Label>
-            <Select size="small" value={chosen} onValueChange={setMonth} disabled={!months.length}>
-              <Select.Trigger className="w-44" data-testid="period-month"><Select.Value /></Select.Trigger>
-              <Select.Content>
-                {months.map((m) => (
-                  <Select.Item key={m} value={m}>{formatPeriod(m)}</Select.Item>
-                ))}
-              </Select.Content>
-            </Select>
+        {mayClose && (
+          <div className="flex items-end gap-x-2">
+            <div className="flex flex-col gap-y-1">
+              <Label size="xsmall">{t("billing.reconciliation.periods.month")}</Label>
+              <Select size="small" value={chosen} onValueChange={setMonth} disabled={!months.length}>
+                <Select.Trigger className="w-44" data-testid="period-month"><Select.Value /></Select.Trigger>
+                <Select.Content>
+                  {months.map((m) => (
+                    <Select.Item key={m} value={m}>{formatPeriod(m)}</Select.Item>
+                  ))}
+                </Select.Content>
+              </Select>
+            </div>
+            <Button size="small" variant="secondary" disabled={!chosen} isLoading={close.isPending} onClick={closeMonth} data-testid="period-close">
+              {t("billing.reconciliation.periods.closeMonth")}
+            </Button>
           </div>
-          <Button size="small" variant="secondary" disabled={!chosen} isLoading={close.isPending} onClick={closeMonth} data-testid="period-close">
-            {t("billing.reconciliation.periods.closeMonth")}
-          </Button>
-        </div>
+        )}
       </div>
       {error ? (
         <Text className="text-ui-fg-error px-6 py-4">{t("billing.errors.load", { message: error.message })}</Text>
@@ -105,7 +114,7 @@ export const PeriodsSection = () => {
                   )}
                 </Table.Cell>
                 <Table.Cell className="text-right">
-                  {p.status === "closed" && (
+                  {p.status === "closed" && mayReopen && (
                     <Button size="small" variant="secondary" onClick={() => setReopening(p.period)} data-testid={`period-reopen-${p.period}`}>
                       {t("billing.reconciliation.periods.reopen")}
                     </Button>

@@ -13,6 +13,7 @@ import { useBillingTranslation } from "../lib/i18n"
 import type { AdminInvoice } from "../lib/invoices"
 import { isPositive } from "../lib/money"
 import { useStoreCurrencies } from "../lib/payments"
+import { useBillingPermissions } from "../lib/permissions"
 
 /** Invoices that still ask for money. */
 const OWING: AdminInvoice["status"][] = ["open", "partially_paid", "uncollectible"]
@@ -26,11 +27,15 @@ const CustomerBillingWidget = ({ data: customer }: DetailWidgetProps<HttpTypes.A
   const { data, isLoading, error } = useCustomerBilling(customer.id)
   const storeCurrencies = useStoreCurrencies()
   const [dialog, setDialog] = useState<"payment" | "statement" | null>(null)
+  const { can, canRead } = useBillingPermissions()
   const billing = data?.billing
   const balances = billing?.balances ?? []
   const invoices = billing?.recent_invoices ?? []
   const payments = billing?.recent_payments ?? []
   const currencies = [...new Set([...balances.map((b) => b.currency_code), ...storeCurrencies])]
+
+  // A customer page is for many roles: without the right to read their billing the card stays out of the way.
+  if (!canRead("billing_customer")) return null
 
   return (
     <Container className="divide-y p-0" data-testid="billing-customer-widget">
@@ -40,9 +45,11 @@ const CustomerBillingWidget = ({ data: customer }: DetailWidgetProps<HttpTypes.A
           <Button size="small" variant="secondary" onClick={() => setDialog("statement")}>
             {t("billing.customer.statement")}
           </Button>
-          <Button size="small" variant="secondary" onClick={() => setDialog("payment")}>
-            {t("billing.customer.recordPayment")}
-          </Button>
+          {can("billing_payment", "create") && (
+            <Button size="small" variant="secondary" onClick={() => setDialog("payment")}>
+              {t("billing.customer.recordPayment")}
+            </Button>
+          )}
         </div>
       </div>
       {error && (

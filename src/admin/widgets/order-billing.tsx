@@ -6,6 +6,7 @@ import { InvoiceActions } from "../components/invoice-actions"
 import { InvoiceStatusBadge } from "../components/invoice-status-badge"
 import { useBillingTranslation } from "../lib/i18n"
 import { useCreateInvoice, useInvoices } from "../lib/invoices"
+import { useBillingPermissions } from "../lib/permissions"
 
 /**
  * The order's Billing card: its invoices and credit notes with status, number, due date and
@@ -15,6 +16,7 @@ const OrderBillingWidget = ({ data: order }: DetailWidgetProps<HttpTypes.AdminOr
   const { t, formatMoney, formatDate } = useBillingTranslation()
   const { data, isLoading, error } = useInvoices({ order_id: order.id, limit: 50, order: "created_at", fields: "*lines" })
   const createInvoice = useCreateInvoice()
+  const { can, canRead } = useBillingPermissions()
   const documents = data?.invoices ?? []
   const hasInvoice = documents.some((d) => d.type === "invoice" && d.origin === "order" && d.status !== "void")
 
@@ -24,11 +26,14 @@ const OrderBillingWidget = ({ data: order }: DetailWidgetProps<HttpTypes.AdminOr
       onError: (e) => toast.error(e.message),
     })
 
+  // An order page is for many roles: without the right to read invoices the card stays out of the way.
+  if (!canRead("billing_invoice")) return null
+
   return (
     <Container className="divide-y p-0" data-testid="billing-order-widget">
       <div className="flex items-center justify-between px-6 py-4">
         <Heading level="h2">{t("billing.widget.title")}</Heading>
-        {!isLoading && !hasInvoice && (
+        {!isLoading && !hasInvoice && can("billing_invoice", "create") && (
           <Button size="small" variant="secondary" onClick={onCreate} isLoading={createInvoice.isPending}>
             {t("billing.widget.createInvoice")}
           </Button>

@@ -15,8 +15,10 @@ import { useMemo, useState } from "react"
 import { useNavigate } from "react-router-dom"
 import { FilterSelect, useListFilters } from "../../components/filter-select"
 import { InvoiceStatusBadge } from "../../components/invoice-status-badge"
+import { NoAccess } from "../../components/no-access"
 import { useBillingTranslation } from "../../lib/i18n"
 import { AdminInvoice, useInvoices } from "../../lib/invoices"
+import { useBillingPermissions } from "../../lib/permissions"
 
 const PAGE_SIZE = 20
 const columnHelper = createDataTableColumnHelper<AdminInvoice>()
@@ -25,6 +27,7 @@ const columnHelper = createDataTableColumnHelper<AdminInvoice>()
 const BillingPage = () => {
   const { t, formatMoney, formatDate, pagination: paginationText } = useBillingTranslation()
   const navigate = useNavigate()
+  const { canRead } = useBillingPermissions()
   const [search, setSearch] = useState("")
   const { filters, setFilter, pagination, setPagination, page } = useListFilters(
     { status: "all", type: "all", currency: "", overdue: false, from: "", to: "" },
@@ -98,6 +101,8 @@ const BillingPage = () => {
     search: { state: search, onSearchChange: setSearch },
     pagination: { state: pagination, onPaginationChange: setPagination },
   })
+
+  if (!canRead("billing_invoice")) return <NoAccess what="invoices" />
 
   return (
     <Container className="divide-y p-0" data-testid="billing-invoices-page">

@@ -4,10 +4,12 @@ import { useState } from "react"
 import { Link } from "react-router-dom"
 import { PromiseStatusBadge, RemindersPausedBadge, useFormatDay } from "../../../components/collections-badges"
 import { ContactNoteDrawer, OwingInvoice, PauseRemindersDrawer, PromiseDrawer, WriteOffDrawer } from "../../../components/collections-drawers"
+import { NoAccess } from "../../../components/no-access"
 import { RecordPaymentDrawer } from "../../../components/record-payment-drawer"
 import { CollectionCustomer, CollectionInvoice, useCollectionActions, useCollectionsQueue } from "../../../lib/collections"
 import { useBillingTranslation } from "../../../lib/i18n"
 import type { AdminInvoice } from "../../../lib/invoices"
+import { useBillingPermissions } from "../../../lib/permissions"
 
 const PAGE_SIZE = 20
 
@@ -33,6 +35,10 @@ const CollectionsPage = () => {
   const customers = data?.customers ?? []
   const count = data?.count ?? 0
   const close = () => setDialog(null)
+  const { canRead } = useBillingPermissions()
+
+  // The queue is a receivables report (billing_report); each action below asks for its own right.
+  if (!canRead("billing_report")) return <NoAccess what="collections" />
 
   return (
     <div className="flex flex-col gap-y-3" data-testid="billing-collections-page">
@@ -123,6 +129,16 @@ const CustomerCard = ({ customer, onAction }: { customer: CollectionCustomer; on
   const { t, formatMoney, formatDate, dayCount } = useBillingTranslation()
   const formatDay = useFormatDay()
   const { remind, resume } = useCollectionActions()
+  const { can } = useBillingPermissions()
+  // Each button shows only when the route behind it would let this user through.
+  const may = {
+    addNotes: can("billing_customer", "create"),
+    pause: can("billing_customer", "update"),
+    pay: can("billing_payment", "create"),
+    remind: can("billing_invoice", "update"),
+    writeOff: can("billing_write_off", "create"),
+  }
+  const invoiceActions = may.remind || may.pay || may.writeOff
   const money = (v: number | string) => formatMoney(v, customer.currency_code)
   const contact = customer.last_contact
   const next = customer.next_action
@@ -147,16 +163,22 @@ const CustomerCard = ({ customer, onAction }: { customer: CollectionCustomer; on
           {customer.name && customer.email && <Text size="small" className="text-ui-fg-subtle">{customer.email}</Text>}
         </div>
         <div className="flex flex-wrap items-center gap-2">
-          <Button size="small" variant="secondary" onClick={() => onAction({ kind: "promise", customer })}>
-            {t("billing.collections.actions.promise")}
-          </Button>
-          <Button size="small" variant="secondary" onClick={() => onAction({ kind: "note", customer })}>
-            {t("billing.collections.actions.note")}
-          </Button>
-          <Button size="small" variant="secondary" onClick={() => onAction({ kind: "payment", customer })}>
-            {t("billing.customer.recordPayment")}
-          </Button>
-          {customer.reminders_paused?.reason === "manual" ? (
+          {may.addNotes && (
+            <>
+              <Button size="small" variant="secondary" onClick={() => onAction({ kind: "promise", customer })}>
+                {t("billing.collections.actions.promise")}
+              </Button>
+              <Button size="small" variant="secondary" onClick={() => onAction({ kind: "note", customer })}>
+                {t("billing.collections.actions.note")}
+              </Button>
+            </>
+          )}
+          {may.pay && (
+            <Button size="small" variant="secondary" onClick={() => onAction({ kind: "payment", customer })}>
+              {t("billing.customer.recordPayment")}
+            </Button>
+          )}
+          {!may.pause ? null : customer.reminders_paused?.reason === "manual" ? (
             <Button
               size="small"
               variant="secondary"
@@ -214,7 +236,7 @@ const CustomerCard = ({ customer, onAction }: { customer: CollectionCustomer; on
             <Table.HeaderCell className="w-[11%] text-right">{t("billing.collections.daysOverdue")}</Table.HeaderCell>
             <Table.HeaderCell className="w-[12%] text-right">{t("billing.invoices.amountDue")}</Table.HeaderCell>
             <Table.HeaderCell className="w-[17%]">{t("billing.collections.lastReminder")}</Table.HeaderCell>
-            <Table.HeaderCell className="text-right">{t("billing.collections.actions.title")}</Table.HeaderCell>
+            {invoiceActions && <Table.HeaderCell className="text-right">{t("billing.collections.actions.title")}</Table.HeaderCell>}
           </Table.Row>
         </Table.Header>
         <Table.Body>
@@ -231,19 +253,27 @@ const CustomerCard = ({ customer, onAction }: { customer: CollectionCustomer; on
                   ? `${formatDate(invoice.last_reminder_at)}${invoice.reminder_levels?.filter((l) => l !== null).length ? ` · ${t("billing.collections.levels", { levels: invoice.reminder_levels.filter((l) => l !== null).join(", ") })}` : ""}`
                   : "–"}
               </Table.Cell>
-              <Table.Cell>
-                <div className="flex justify-end gap-x-1.5 py-1">
-                  <Button size="small" variant="transparent" isLoading={remind.isPending && remind.variables === invoice.id} onClick={() => sendReminder(invoice)}>
-                    {t("billing.collections.actions.remind")}
-                  </Button>
-                  <Button size="small" variant="transparent" onClick={() => onAction({ kind: "payment", customer, invoice })}>
-                    {t("billing.collections.actions.pay")}
-                  </Button>
-                  <Button size="small" variant="transparent" onClick={() => onAction({ kind: "write-off", customer, invoice })}>
-                    {t("billing.collections.actions.writeOff")}
-                  </Button>
-                </div>
-              </Table.Cell>
+              {invoiceActions && (
+                <Table.Cell>
+                  <div className="flex justify-end gap-x-1.5 py-1">
+                    {may.remind && (
+                      <Button size="small" variant="transparent" isLoading={remind.isPending && remind.variables === invoice.id} onClick={() => sendReminder(invoice)}>
+                        {t("billing.collections.actions.remind")}
+                      </Button>
+                    )}
+                    {may.pay && (
+                      <Button size="small" variant="transparent" onClick={() => onAction({ kind: "payment", customer, invoice })}>
+                        {t("billing.collections.actions.pay")}
+                      </Button>
+                    )}
+                    {may.writeOff && (
+                      <Button size="small" variant="transparent" onClick={() => onAction({ kind: "write-off", customer, invoice })}>
+                        {t("billing.collections.actions.writeOff")}
+                      </Button>
+                    )}
+                  </div>
+                </Table.Cell>
+              )}
             </Table.Row>
           ))}
         </Table.Body>

@@ -3,10 +3,12 @@ import { ArrowRight } from "@medusajs/icons"
 import { Button, Container, Heading, Text } from "@medusajs/ui"
 import { Link } from "react-router-dom"
 import { useFormatDso } from "../../../components/collections-report"
+import { NoAccess } from "../../../components/no-access"
 import { AgingCurrencyCard, Stat, TrendChart } from "../../../components/report-charts"
 import { useCollectionsQueue } from "../../../lib/collections"
 import { useBillingTranslation } from "../../../lib/i18n"
 import { fromMinor, toMinor } from "../../../lib/money"
+import { useBillingPermissions } from "../../../lib/permissions"
 import { AgingReport, monthStart, todayDay, useAgingReport, useCollectionsReport } from "../../../lib/reports"
 
 /** What is overdue of a currency's aging: every bucket but "not yet due", summed exactly. */
@@ -35,6 +37,9 @@ const BillingDashboardPage = () => {
     ...new Set([...(aging.data?.currencies ?? []).map((c) => c.currency_code), ...(collections.data?.currencies ?? []).map((c) => c.currency_code)]),
   ]
   const promises = collections.data?.promises
+  const { canRead } = useBillingPermissions()
+
+  if (!canRead("billing_report")) return <NoAccess what="dashboard" />
 
   return (
     <div className="flex flex-col gap-y-3" data-testid="billing-dashboard-page">

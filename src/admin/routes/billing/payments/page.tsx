@@ -13,9 +13,11 @@ import {
 import { useMemo, useState } from "react"
 import { useNavigate } from "react-router-dom"
 import { FilterSelect, useListFilters } from "../../../components/filter-select"
+import { NoAccess } from "../../../components/no-access"
 import { PaymentSourceBadge } from "../../../components/payment-badges"
 import { useBillingTranslation } from "../../../lib/i18n"
 import { isPositive } from "../../../lib/money"
+import { useBillingPermissions } from "../../../lib/permissions"
 import { AdminPayment, PAYMENT_METHODS, useCollectionAccounts, useCustomerEmails, usePayments } from "../../../lib/payments"
 
 const PAGE_SIZE = 20
@@ -25,6 +27,7 @@ const columnHelper = createDataTableColumnHelper<AdminPayment>()
 const PaymentsPage = () => {
   const { t, formatMoney, formatDate, pagination: paginationText } = useBillingTranslation()
   const navigate = useNavigate()
+  const { canRead } = useBillingPermissions()
   const [search, setSearch] = useState("")
   const { filters, setFilter, pagination, setPagination, page } = useListFilters(
     { method: "all", account: "all", from: "", to: "", unapplied: false },
@@ -105,6 +108,8 @@ const PaymentsPage = () => {
     search: { state: search, onSearchChange: setSearch },
     pagination: { state: pagination, onPaginationChange: setPagination },
   })
+
+  if (!canRead("billing_payment")) return <NoAccess what="payments" />
 
   return (
     <Container className="divide-y p-0" data-testid="billing-payments-page">

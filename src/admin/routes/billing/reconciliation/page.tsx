@@ -4,11 +4,13 @@ import { Button, Container, createDataTableColumnHelper, DataTable, Heading, Tex
 import { useMemo, useState } from "react"
 import { useNavigate } from "react-router-dom"
 import { FilterSelect, useListFilters } from "../../../components/filter-select"
+import { NoAccess } from "../../../components/no-access"
 import { RunProgress, RunStatusBadge, useFormatRate } from "../../../components/reconciliation-badges"
 import { BankImportModal } from "../../../components/reconciliation-import-modal"
 import { NewRunDrawer } from "../../../components/reconciliation-new-run-drawer"
 import { PeriodsSection } from "../../../components/reconciliation-periods"
 import { useBillingTranslation } from "../../../lib/i18n"
+import { useBillingPermissions } from "../../../lib/permissions"
 import { useCollectionAccounts } from "../../../lib/payments"
 import { ReconciliationRun, RUN_KINDS, RUN_STATUSES, useReconciliationRuns } from "../../../lib/reconciliation"
 import { useFormatDateTime } from "../stripe/components"
@@ -24,6 +26,7 @@ const columnHelper = createDataTableColumnHelper<ReconciliationRun>()
 const ReconciliationPage = () => {
   const { t, pagination: paginationText } = useBillingTranslation()
   const navigate = useNavigate()
+  const { can, canRead } = useBillingPermissions()
   const formatDateTime = useFormatDateTime()
   const formatRate = useFormatRate()
   const scope = useRunScope(useCollectionAccounts().data?.collection_accounts ?? [])
@@ -85,6 +88,10 @@ const ReconciliationPage = () => {
     pagination: { state: pagination, onPaginationChange: setPagination },
   })
 
+  if (!canRead("billing_reconciliation")) return <NoAccess what="reconciliation" />
+  // Importing a statement and starting a run both create reconciliation records.
+  const mayCreate = can("billing_reconciliation", "create")
+
   return (
     <div className="flex flex-col gap-y-3" data-testid="billing-reconciliation-page">
       <Container className="divide-y p-0" data-testid="reconciliation-runs">
@@ -94,16 +101,18 @@ const ReconciliationPage = () => {
               <Heading>{t("billing.reconciliation.title")}</Heading>
               <Text size="small" className="text-ui-fg-subtle">{t("billing.reconciliation.subtitle")}</Text>
             </div>
-            <div className="flex items-center gap-x-2">
-              <Button size="small" variant="secondary" onClick={() => setDialog("import")} data-testid="reconciliation-import">
-                <ArrowUpTray />
-                {t("billing.reconciliation.import.open")}
-              </Button>
-              <Button size="small" variant="secondary" onClick={() => setDialog("new")} data-testid="reconciliation-new">
-                <Plus />
-                {t("billing.reconciliation.new.open")}
-              </Button>
-            </div>
+            {mayCreate && (
+              <div className="flex items-center gap-x-2">
+                <Button size="small" variant="secondary" onClick={() => setDialog("import")} data-testid="reconciliation-import">
+                  <ArrowUpTray />
+                  {t("billing.reconciliation.import.open")}
+                </Button>
+                <Button size="small" variant="secondary" onClick={() => setDialog("new")} data-testid="reconciliation-new">
+                  <Plus />
+                  {t("billing.reconciliation.new.open")}
+                </Button>
+              </div>
+            )}
           </DataTable.Toolbar>
           <div className="flex flex-wrap items-end gap-3 px-6 py-3" data-testid="reconciliation-filters">
             <FilterSelect

@@ -3,7 +3,9 @@ import { Tabs } from "@medusajs/ui"
 import { useSearchParams } from "react-router-dom"
 import { AgingReportTab } from "../../../components/aging-report"
 import { CollectionsReportTab } from "../../../components/collections-report"
+import { NoAccess } from "../../../components/no-access"
 import { useBillingTranslation } from "../../../lib/i18n"
+import { useBillingPermissions } from "../../../lib/permissions"
 
 const TABS = ["aging", "collections"] as const
 
@@ -12,6 +14,10 @@ const ReportsPage = () => {
   const { t } = useBillingTranslation()
   const [params, setParams] = useSearchParams()
   const tab = TABS.find((x) => x === params.get("tab")) ?? "aging"
+  const { canRead } = useBillingPermissions()
+
+  if (!canRead("billing_report")) return <NoAccess what="reports" />
+
   return (
     <div className="flex flex-col gap-y-3" data-testid="billing-reports-page">
       <Tabs value={tab} onValueChange={(value) => setParams(value === "aging" ? {} : { tab: value }, { replace: true })}>

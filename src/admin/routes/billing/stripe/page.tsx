@@ -17,9 +17,11 @@ import {
 } from "@medusajs/ui"
 import { useMemo, useState, type ReactNode } from "react"
 import { FilterSelect, useListFilters } from "../../../components/filter-select"
+import { NoAccess } from "../../../components/no-access"
 import { StripeBackfillDrawer } from "../../../components/stripe-backfill-drawer"
 import { StripeEventStatusBadge } from "../../../components/stripe-event-badge"
 import { useBillingTranslation } from "../../../lib/i18n"
+import { useBillingPermissions } from "../../../lib/permissions"
 import {
   describeError,
   RETRYABLE_STATUSES,
@@ -112,6 +114,10 @@ const StripePage = () => {
   const retry = useRetryStripeEvent()
   const [retrying, setRetrying] = useState<string | null>(null)
   const [backfillOpen, setBackfillOpen] = useState(false)
+  const { can, canRead } = useBillingPermissions()
+  // Fetching missed events creates them (create); retrying one changes it (update).
+  const mayBackfill = can("billing_stripe", "create")
+  const mayRetry = can("billing_stripe", "update")
   const { filters, setFilter, pagination, setPagination, page } = useListFilters({ status: "all", type: "" }, PAGE_SIZE)
 
   const { data, isLoading, error } = useStripeEvents({
@@ -182,7 +188,7 @@ const StripePage = () => {
       columnHelper.display({
         id: "retry",
         cell: ({ row }) =>
-          RETRYABLE_STATUSES.includes(row.original.status) ? (
+          RETRYABLE_STATUSES.includes(row.original.status) && mayRetry ? (
             <Button
               size="small"
               variant="secondary"
@@ -196,7 +202,7 @@ const StripePage = () => {
           ) : null,
       }),
     ]
-  }, [t, formatDateTime, retry, retrying])
+  }, [t, formatDateTime, retry, retrying, mayRetry])
 
   const table = useDataTable({
     columns,
@@ -206,6 +212,8 @@ const StripePage = () => {
     isLoading,
     pagination: { state: pagination, onPaginationChange: setPagination },
   })
+
+  if (!canRead("billing_stripe")) return <NoAccess what="stripe" />
 
   return (
     <div className="flex flex-col gap-y-3" data-testid="billing-stripe-page">
@@ -226,10 +234,12 @@ const StripePage = () => {
                 {t("billing.stripe.eventsSubtitle")}
               </Text>
             </div>
-            <Button size="small" variant="secondary" onClick={() => setBackfillOpen(true)} data-testid="stripe-backfill">
-              <ArrowPath />
-              {t("billing.stripe.backfill.open")}
-            </Button>
+            {mayBackfill && (
+              <Button size="small" variant="secondary" onClick={() => setBackfillOpen(true)} data-testid="stripe-backfill">
+                <ArrowPath />
+                {t("billing.stripe.backfill.open")}
+              </Button>
+            )}
           </DataTable.Toolbar>
           <div className="flex flex-wrap items-end gap-3 px-6 py-3" data-testid="stripe-event-filters">
             <FilterSelect

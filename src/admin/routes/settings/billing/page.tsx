@@ -5,6 +5,7 @@ import { ACCOUNT_ROLES, DEFAULT_ACCOUNT_CODES } from "../../../../modules/billin
 import { formatDocumentNumber, validateNumberFormat } from "../../../../modules/billing/domain/numbering"
 import { AccountingSection, CodeInputs, TOLERANCES, ToleranceInputs, validCode, validTolerance } from "../../../components/accounting-settings"
 import { CollectionAccountsSection } from "../../../components/collection-accounts"
+import { NoAccess } from "../../../components/no-access"
 import {
   CollectionsInputs,
   collectionsInputs,
@@ -17,6 +18,7 @@ import {
 } from "../../../components/reminder-settings"
 import { useBillingTranslation } from "../../../lib/i18n"
 import { PAYMENT_METHODS } from "../../../lib/payments"
+import { useBillingPermissions } from "../../../lib/permissions"
 import { BillingSettings, NumberSeries, useBillingSettings, useUpdateBillingSettings } from "../../../lib/settings"
 
 const SELLER_FIELDS = [
@@ -53,6 +55,8 @@ const BillingSettingsPage = () => {
   const [tolerances, setTolerances] = useState<ToleranceInputs | null>(null)
   const [reminders, setReminders] = useState<ReminderInputs | null>(null)
   const [collections, setCollections] = useState<CollectionsInputs | null>(null)
+  const { can, canRead } = useBillingPermissions()
+  const mayUpdate = can("billing_settings", "update")
 
   useEffect(() => {
     if (data) {
@@ -70,6 +74,7 @@ const BillingSettingsPage = () => {
     }
   }, [data])
 
+  if (!canRead("billing_settings")) return <NoAccess what="settings" />
   if (!form || !codes || !tolerances || !reminders || !collections) return null
   // Reminders and collections are saved once the server knows them (it answers them in its settings).
   const hasCollections = data?.settings.reminders !== undefined
@@ -113,21 +118,24 @@ const BillingSettingsPage = () => {
   }
 
   return (
-    <div className="flex flex-col gap-y-3" data-testid="billing-settings-page">
+    // Without the right to change settings the page is read-only: every field is disabled and Save is gone.
+    <fieldset disabled={!mayUpdate} className="flex min-w-0 flex-col gap-y-3" data-testid="billing-settings-page">
       <Container className="divide-y p-0">
         <div className="flex items-center justify-between px-6 py-4">
           <div>
             <Heading>{t("billing.settings.title")}</Heading>
             <Text size="small" className="text-ui-fg-subtle">{t("billing.settings.subtitle")}</Text>
           </div>
-          <Button
-            size="small"
-            onClick={onSave}
-            isLoading={save.isPending}
-            disabled={problems.some(Boolean) || !form.payment_methods.length || !accountingValid || Object.keys(collectionProblems).length > 0}
-          >
-            {t("billing.settings.save")}
-          </Button>
+          {mayUpdate && (
+            <Button
+              size="small"
+              onClick={onSave}
+              isLoading={save.isPending}
+              disabled={problems.some(Boolean) || !form.payment_methods.length || !accountingValid || Object.keys(collectionProblems).length > 0}
+            >
+              {t("billing.settings.save")}
+            </Button>
+          )}
         </div>
         <div className="grid grid-cols-1 gap-4 px-6 py-4 md:grid-cols-2">
           <div className="flex flex-col gap-y-2">
@@ -306,7 +314,7 @@ const BillingSettingsPage = () => {
           <CollectionsSettingsSection value={collections} onChange={setCollections} problems={collectionProblems} />
         </>
       )}
-    </div>
+    </fieldset>
   )
 }
 

@@ -6,10 +6,12 @@ import { InvoiceActions } from "../../../../components/invoice-actions"
 import { InvoiceActivity } from "../../../../components/invoice-activity"
 import { InvoiceReminders } from "../../../../components/invoice-reminders"
 import { InvoiceStatusBadge } from "../../../../components/invoice-status-badge"
+import { NoAccess } from "../../../../components/no-access"
 import { RecordPaymentDrawer } from "../../../../components/record-payment-drawer"
 import { CollectWithStripeButton, StripePaymentLinkCard } from "../../../../components/stripe-payment-link"
 import { useBillingTranslation } from "../../../../lib/i18n"
 import { useCreditNotes, useInvoice, useInvoiceActions } from "../../../../lib/invoices"
+import { useBillingPermissions } from "../../../../lib/permissions"
 
 /** One invoice as the customer would read it: buyer, lines, totals, tax summary. */
 const InvoiceDetailPage = () => {
@@ -19,7 +21,9 @@ const InvoiceDetailPage = () => {
   const { issue } = useInvoiceActions(id)
   const creditNotes = useCreditNotes(id)
   const [recording, setRecording] = useState(false)
+  const { can, canRead } = useBillingPermissions()
 
+  if (!canRead("billing_invoice")) return <NoAccess what="invoices" />
   if (isLoading) return null
   if (error || !data) {
     return <Text className="text-ui-fg-error">{t("billing.errors.load", { message: error?.message ?? "" })}</Text>
@@ -28,7 +32,9 @@ const InvoiceDetailPage = () => {
   const money = (v: number | string | null | undefined) => formatMoney(v, invoice.currency_code)
   // What is still owed can be collected: with a Stripe link, or recorded as paid (for a known customer).
   const collectable = invoice.type === "invoice" && ["open", "partially_paid"].includes(invoice.status)
-  const payable = collectable && !!invoice.customer_id
+  const payable = collectable && !!invoice.customer_id && can("billing_payment", "create")
+  // A payment link is created (POST) on the invoice; reminders are sent on it too.
+  const mayUpdate = can("billing_invoice", "update")
   const buyer = invoice.buyer ?? {}
   const address = buyer.address ?? {}
 
@@ -65,7 +71,7 @@ const InvoiceDetailPage = () => {
             )}
           </div>
           <div className="flex items-center gap-x-2">
-          {invoice.status === "draft" && (
+          {invoice.status === "draft" && mayUpdate && (
             <Button
               size="small"
               isLoading={issue.isPending}
@@ -79,7 +85,7 @@ const InvoiceDetailPage = () => {
               {t("billing.invoice.issue")}
             </Button>
           )}
-          {collectable && <CollectWithStripeButton invoiceId={invoice.id} />}
+          {collectable && mayUpdate && <CollectWithStripeButton invoiceId={invoice.id} />}
           {payable && (
             <Button size="small" variant="secondary" onClick={() => setRecording(true)}>
               {t("billing.customer.recordPayment")}
@@ -253,7 +259,7 @@ const InvoiceDetailPage = () => {
         </Container>
       )}
       {invoice.type === "invoice" && invoice.status !== "draft" && (
-        <InvoiceReminders invoiceId={invoice.id} currency={invoice.currency_code} canRemind={collectable} />
+        <InvoiceReminders invoiceId={invoice.id} currency={invoice.currency_code} canRemind={collectable && mayUpdate} />
       )}
       <InvoiceActivity id={invoice.id} currency={invoice.currency_code} />
       {recording && invoice.customer_id && (

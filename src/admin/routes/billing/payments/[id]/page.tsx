@@ -2,12 +2,14 @@ import { ArrowDownTray, ArrowLeft, Envelope } from "@medusajs/icons"
 import { Button, Container, Heading, Table, Text, toast, usePrompt } from "@medusajs/ui"
 import { useState, type ReactNode } from "react"
 import { Link, useParams } from "react-router-dom"
+import { NoAccess } from "../../../../components/no-access"
 import { PaymentSourceBadge } from "../../../../components/payment-badges"
 import { AllocateCreditDrawer, RefundDrawer } from "../../../../components/payment-drawers"
 import { PaymentStripeSections } from "../../../../components/payment-stripe"
 import { downloadFile } from "../../../../lib/download"
 import { useBillingTranslation } from "../../../../lib/i18n"
 import { isPositive, toMinor } from "../../../../lib/money"
+import { useBillingPermissions } from "../../../../lib/permissions"
 import { receiptUrl, useCollectionAccounts, useCustomerEmails, usePayment, usePaymentActions } from "../../../../lib/payments"
 
 /** One payment: what it paid, what is left as credit, what was given back or disputed, and its receipt. */
@@ -20,7 +22,9 @@ const PaymentDetailPage = () => {
   const emails = useCustomerEmails(data ? [data.payment.customer_id] : [])
   const prompt = usePrompt()
   const [dialog, setDialog] = useState<"allocate" | "refund" | null>(null)
+  const { can, canRead } = useBillingPermissions()
 
+  if (!canRead("billing_payment")) return <NoAccess what="payments" />
   if (isLoading) return null
   if (error || !data) {
     return <Text className="text-ui-fg-error">{t("billing.errors.load", { message: error?.message ?? "" })}</Text>
@@ -28,9 +32,12 @@ const PaymentDetailPage = () => {
   const payment = data.payment
   const money = (v: number | string) => formatMoney(v, payment.currency_code)
   const account = accounts.find((a) => a.id === payment.collection_account_id)
-  const hasCredit = isPositive(payment.amount_unapplied, payment.currency_code)
+  // Allocating, unapplying and sending the receipt change the payment (update); a refund is recorded (create).
+  const mayUpdate = can("billing_payment", "update")
+  const hasCredit = isPositive(payment.amount_unapplied, payment.currency_code) && mayUpdate
   const refundable =
-    (toMinor(payment.amount, payment.currency_code) ?? 0n) > (toMinor(payment.amount_refunded, payment.currency_code) ?? 0n)
+    (toMinor(payment.amount, payment.currency_code) ?? 0n) > (toMinor(payment.amount_refunded, payment.currency_code) ?? 0n) &&
+    can("billing_payment", "create")
 
   const unapply = async (allocationId: string, invoiceNumber: string | null) => {
     const confirmed = await prompt({
@@ -101,10 +108,12 @@ const PaymentDetailPage = () => {
               <ArrowDownTray />
               {t("billing.payment.downloadReceipt")}
             </Button>
-            <Button size="small" variant="secondary" isLoading={actions.send.isPending} onClick={send}>
-              <Envelope />
-              {t("billing.payment.sendReceipt")}
-            </Button>
+            {mayUpdate && (
+              <Button size="small" variant="secondary" isLoading={actions.send.isPending} onClick={send}>
+                <Envelope />
+                {t("billing.payment.sendReceipt")}
+              </Button>
+            )}
             {hasCredit && (
               <Button size="small" variant="secondary" onClick={() => setDialog("allocate")}>
                 {t("billing.payment.allocate")}
@@ -168,7 +177,7 @@ const PaymentDetailPage = () => {
                   </Table.Cell>
                   <Table.Cell className="text-right">
                     {isPositive(allocation.amount, payment.currency_code) ? (
-                      <Button size="small" variant="transparent" onClick={() => unapply(allocation.id, allocation.invoice_number)}>
+                      mayUpdate && <Button size="small" variant="transparent" onClick={() => unapply(allocation.id, allocation.invoice_number)}>
                         {t("billing.payment.unapply")}
                       </Button>
                     ) : allocation.unapplied_at ? (

@@ -2,9 +2,11 @@ import { ArrowLeft, ArrowPath } from "@medusajs/icons"
 import { Alert, Button, Container, Heading, Table, Text, toast } from "@medusajs/ui"
 import type { ReactNode } from "react"
 import { Link, useParams } from "react-router-dom"
+import { NoAccess } from "../../../../components/no-access"
 import { RunProgress, RunStatusBadge, useFormatRate } from "../../../../components/reconciliation-badges"
 import { RunExceptions } from "../../../../components/reconciliation-exceptions"
 import { useBillingTranslation } from "../../../../lib/i18n"
+import { useBillingPermissions } from "../../../../lib/permissions"
 import { useCollectionAccounts } from "../../../../lib/payments"
 import { ReconciliationRun, useReconciliationRun, useRerun, useRunExceptions, useRunMatches } from "../../../../lib/reconciliation"
 import { describeError } from "../../../../lib/stripe"
@@ -20,9 +22,11 @@ const RunDetailPage = () => {
   const scope = useRunScope(useCollectionAccounts().data?.collection_accounts ?? [])
   const { data, isLoading, error } = useReconciliationRun(id)
   const rerun = useRerun(id)
+  const { can, canRead } = useBillingPermissions()
   // The run's summary counts what was open when it finished; resolving changes the count, so ask.
   const openNow = useRunExceptions(id, { status: "open", limit: 1 }).data?.count
 
+  if (!canRead("billing_reconciliation")) return <NoAccess what="reconciliation" />
   if (isLoading) return null
   if (error || !data) {
     return <Text className="text-ui-fg-error">{t("billing.errors.load", { message: error?.message ?? "" })}</Text>
@@ -61,10 +65,12 @@ const RunDetailPage = () => {
             <Heading>{t(`billing.reconciliation.kinds.${run.kind}`)}</Heading>
             <RunStatusBadge status={run.status} />
           </div>
-          <Button size="small" variant="secondary" disabled={running} isLoading={rerun.isPending} onClick={rerunRun} data-testid="run-rerun">
-            <ArrowPath />
-            {t("billing.reconciliation.rerun")}
-          </Button>
+          {can("billing_reconciliation", "update") && (
+            <Button size="small" variant="secondary" disabled={running} isLoading={rerun.isPending} onClick={rerunRun} data-testid="run-rerun">
+              <ArrowPath />
+              {t("billing.reconciliation.rerun")}
+            </Button>
+          )}
         </div>
         {run.status === "failed" && run.error && (
           <div className="px-6 py-4">

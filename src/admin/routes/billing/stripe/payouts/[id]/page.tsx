@@ -2,7 +2,9 @@ import { ArrowLeft } from "@medusajs/icons"
 import { Container, Heading, Table, Text } from "@medusajs/ui"
 import type { ReactNode } from "react"
 import { Link, useParams } from "react-router-dom"
+import { NoAccess } from "../../../../../components/no-access"
 import { useBillingTranslation } from "../../../../../lib/i18n"
+import { useBillingPermissions } from "../../../../../lib/permissions"
 import { useStripePayout, type StripeBalanceTransaction } from "../../../../../lib/stripe"
 import { PayoutStatusBadge, StripeId, useFormatDateTime } from "../../components"
 
@@ -12,7 +14,9 @@ const PayoutDetailPage = () => {
   const { t, formatMoney, formatDate } = useBillingTranslation()
   const formatDateTime = useFormatDateTime()
   const { data, isLoading, error } = useStripePayout(id)
+  const { canRead } = useBillingPermissions()
 
+  if (!canRead("billing_stripe")) return <NoAccess what="stripe" />
   if (isLoading) return null
   if (error || !data) {
     return <Text className="text-ui-fg-error">{t("billing.errors.load", { message: error?.message ?? "" })}</Text>
