@@ -10,8 +10,8 @@ type MePermissionsResponse = { permissions: string[] }
 /** Whether Medusa's role-based access control (feature flag `rbac`) is on for this store. */
 export function useRbacEnabled() {
   const { data, isPending } = useQuery({
-    // The dashboard's own key: both read the same cached answer.
-    queryKey: ["admin", "feature-flags"],
+    // Not the dashboard's ["admin", "feature-flags"]: it caches a different shape under that key.
+    queryKey: ["billing", "feature-flags"],
     queryFn: () => sdk.client.fetch<FeatureFlagsResponse>("/admin/feature-flags"),
     staleTime: Infinity,
   })
