@@ -42,7 +42,7 @@ export type CollectionsReport = {
     overdue_ratio: number | string | null
   }[]
   promises: { made: number; kept: number; broken: number; pending: number; kept_ratio: number | string | null }
-  trend: { month: string; currency_code: string; invoiced: Amount; collected: Amount; overdue_end: Amount }[]
+  trend: { month: string; currency_code: string; invoiced: Amount; collected: Amount }[]
 }
 
 /** Leaves out empty filters so the URL says only what was chosen. */

@@ -8,7 +8,6 @@ import {
   readAging,
   readAgingInvoices,
   readCollectionsQueue,
-  readMonthlyOverdue,
   readPeriodFlows,
   readPeriodPromises,
   readQueueDetails,
@@ -126,7 +125,6 @@ export async function collectionsReport(manager: SqlManager, settings: Settings,
   // The aging at the end of the period: what is owed (net of credit, the ledger's balance) and
   // overdue. Only totals are read, which do not depend on the buckets' bounds.
   const aging = await readAging(manager, { as_of: period.to, time_zone: timeZone, buckets: agingBuckets(), limit: 0, offset: 0 })
-  const monthly = await readMonthlyOverdue(manager, scope)
   const promises = await readPeriodPromises(manager, scope)
 
   const currencies = [
@@ -164,13 +162,11 @@ export async function collectionsReport(manager: SqlManager, settings: Settings,
   const trend = currencies.flatMap((currency) =>
     months.map((month) => {
       const flow = flows.find((f) => f.currency_code === currency && f.month === month)
-      const overdue = monthly.find((m) => m.currency_code === currency && m.month === month)
       return {
         month,
         currency_code: currency,
         invoiced: flow?.invoiced ?? "0",
         collected: flow?.collected ?? "0",
-        overdue_end: overdue?.overdue ?? "0",
       }
     })
   )

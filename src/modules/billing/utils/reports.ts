@@ -33,14 +33,16 @@ const filters = (input: AgingInput) => (a: string) =>
     .join(" and ")
 
 /**
- * The FIFO aging from the ledger, as CTEs ending in `assigned` (each invoice's part of its
- * customer's balance, with its bucket index) and `balances` (per customer and currency).
+ * The aging as of a day, as CTEs ending in `assigned` (each invoice open at the end of `as_of`, with
+ * what it still owed then and its bucket index) and `balances` (each customer's ledger balance then).
  *
- * A customer's balance at the end of `as_of` (the sum of their ledger lines dated before the next
- * local midnight) is what they owe; payments settle the oldest debts first, so what is still owed
- * is the newest invoices: the balance is laid over their invoices issued by then (voided ones
- * left out), newest due date first. Each invoice's part is aged by whole days between its due
- * day and `as_of` in the store's calendar (`daysOverdue`), bucket 0 being "not yet due".
+ * Open items, as accountants age them: an invoice issued by the end of `as_of` (store's calendar,
+ * voided ones left out) owed its total minus the payments applied to it by then, the credit notes
+ * issued on it by then and the write-offs made by then (never below zero); a payment applied to it
+ * counts from the day it was received, or the invoice issued if later. An allocation unapplied
+ * later, or lowered later by a refund or a chargeback of its payment, counts at its original amount.
+ * Today this is each invoice's amount due exactly. Each open amount is aged by whole days between
+ * its due day and `as_of` (`daysOverdue`), bucket 0 being "not yet due".
  */
 function agingCtes(input: AgingInput) {
   const own = filters(input)
@@ -53,24 +55,58 @@ function agingCtes(input: AgingInput) {
        group by e.customer_id, e.currency_code
       having sum(e.debit - e.credit) <> 0
     ),
-    stacked as (
-      select i.id, i.number, i.customer_id, i.currency_code, i.issued_at, i.due_at, i.total, b.balance,
-             :as_of::date - (coalesce(i.due_at, i.issued_at) at time zone :tz)::date as days,
-             -- What this invoice and every invoice due after it add up to.
-             sum(i.total) over (partition by i.customer_id, i.currency_code
-                                order by coalesce(i.due_at, i.issued_at) desc, i.issued_at desc, i.id desc
-                                rows unbounded preceding) as newer_and_self
+    invoices as (
+      select i.id, i.number, i.customer_id, i.currency_code, i.issued_at, i.due_at, i.total
         from billing_invoice i
-        join balances b on b.customer_id = i.customer_id and b.currency_code = i.currency_code and b.balance > 0
        where ${own("i")} and i.type = 'invoice' and i.deleted_at is null
          and i.issued_at < (select at from cutoff)
          and not (i.status = 'void' and i.voided_at < (select at from cutoff))
     ),
+    applied as (
+      select a.invoice_id,
+             sum(case
+                   when a.unapplied_at is not null then a.original_amount
+                   when a.amount < a.original_amount and (
+                          exists (select 1 from billing_payment_refund r
+                                   where r.payment_id = a.payment_id and r.refunded_at >= (select at from cutoff)
+                                     and r.deleted_at is null and r.canceled_at is null)
+                       or exists (select 1 from billing_payment_dispute d
+                                   where d.payment_id = a.payment_id and d.withdrawn_at >= (select at from cutoff) and d.deleted_at is null))
+                     then a.original_amount
+                   else a.amount
+                 end) as amount
+        from billing_payment_allocation a
+        join invoices i on i.id = a.invoice_id
+        join billing_payment p on p.id = a.payment_id
+       -- A payment counts against an invoice from the day it was received (or the invoice issued, if later).
+       where a.deleted_at is null and greatest(p.received_at, i.issued_at) < (select at from cutoff)
+         and (a.unapplied_at is null or a.unapplied_at >= (select at from cutoff))
+       group by a.invoice_id
+    ),
+    credited as (
+      select c.original_invoice_id as invoice_id, sum(c.total) as amount
+        from billing_invoice c
+       where ${own("c")} and c.type = 'credit_note' and c.deleted_at is null and c.issued_at < (select at from cutoff)
+       group by c.original_invoice_id
+    ),
+    written as (
+      select w.invoice_id, sum(w.amount) as amount
+        from billing_write_off w
+       where ${own("w")} and w.deleted_at is null and w.written_off_at < (select at from cutoff)
+       group by w.invoice_id
+    ),
     assigned as (
-      select s.*, least(s.total, s.balance - (s.newer_and_self - s.total)) as open_amount,
-             width_bucket(s.days, :thresholds::int[]) as bucket
-        from stacked s
-       where s.balance > s.newer_and_self - s.total
+      select i.*, o.open_amount,
+             :as_of::date - (coalesce(i.due_at, i.issued_at) at time zone :tz)::date as days,
+             width_bucket(:as_of::date - (coalesce(i.due_at, i.issued_at) at time zone :tz)::date, :thresholds::int[]) as bucket
+        from invoices i
+        left join applied ap on ap.invoice_id = i.id
+        left join credited cr on cr.invoice_id = i.id
+        left join written wr on wr.invoice_id = i.id
+        cross join lateral (
+          select greatest(0, i.total - coalesce(ap.amount, 0) - coalesce(cr.amount, 0) - coalesce(wr.amount, 0)) as open_amount
+        ) o
+       where o.open_amount > 0
     )`
 }
 
@@ -85,26 +121,28 @@ const values = (input: AgingInput, extra: Record<string, unknown> = {}) => ({
 })
 
 /**
- * Per customer and currency: total owed (≥ 0, split into the buckets: "current" is what is not
- * overdue, and takes any part of the balance no invoice explains), and unapplied credit (≥ 0, a
- * negative balance, kept out of the buckets).
+ * Per customer and currency: total owed (≥ 0: their open invoices, split into the buckets) and
+ * unapplied credit (≥ 0: what they paid beyond their open invoices), so that total − credit is
+ * their ledger balance. A balance beyond their open invoices (which consistent books never show)
+ * is counted as not yet due rather than lost.
  */
 function perCustomerSql(input: AgingInput) {
-  const overdue = input.buckets.slice(1).map((_, k) => `coalesce(sum(a.open_amount) filter (where a.bucket = ${k + 1}), 0) as b${k + 1}`)
-  const overdueSum = input.buckets
-    .slice(1)
-    .map((_, k) => `coalesce(sum(a.open_amount) filter (where a.bucket = ${k + 1}), 0)`)
-    .join(" - ")
+  const k = input.buckets.map((_, i) => i)
   return `
+    open_sums as (
+      select a.customer_id, a.currency_code, sum(a.open_amount) as open,
+             ${k.map((i) => `coalesce(sum(a.open_amount) filter (where a.bucket = ${i}), 0) as o${i}`).join(",\n             ")}
+        from assigned a
+       group by a.customer_id, a.currency_code
+    ),
     per_customer as (
-      select b.customer_id, b.currency_code,
-             greatest(b.balance, 0) as total,
-             greatest(-b.balance, 0) as credit,
-             greatest(b.balance, 0) - ${overdueSum} as b0,
-             ${overdue.join(",\n             ")}
+      select coalesce(b.customer_id, o.customer_id) as customer_id, coalesce(b.currency_code, o.currency_code) as currency_code,
+             coalesce(o.open, 0) + greatest(coalesce(b.balance, 0) - coalesce(o.open, 0), 0) as total,
+             greatest(coalesce(o.open, 0) - coalesce(b.balance, 0), 0) as credit,
+             coalesce(o.o0, 0) + greatest(coalesce(b.balance, 0) - coalesce(o.open, 0), 0) as b0,
+             ${k.slice(1).map((i) => `coalesce(o.o${i}, 0) as b${i}`).join(",\n             ")}
         from balances b
-        left join assigned a on a.customer_id = b.customer_id and a.currency_code = b.currency_code
-       group by b.customer_id, b.currency_code, b.balance
+        full join open_sums o on o.customer_id = b.customer_id and o.currency_code = b.currency_code
     )`
 }
 
@@ -224,58 +262,6 @@ export async function readPeriodFlows(manager: SqlManager, input: PeriodInput): 
   )
   const rows = await manager.execute(sql, params)
   return rows.map((r: any) => ({ currency_code: r.currency_code, month: r.month, invoiced: decimal(r.invoiced), collected: decimal(r.collected) }))
-}
-
-/**
- * What was overdue at the end of each month of a period (the last month ending on `to`), per
- * currency, by the same FIFO as the aging: a customer's balance is laid on the invoices not yet
- * due first (they are the newest due), so what is overdue is the balance beyond those, if any.
- * One statement for all months: balances by cumulative sums, not-yet-due invoices by a range join.
- */
-export async function readMonthlyOverdue(manager: SqlManager, input: PeriodInput): Promise<{ currency_code: string; month: string; overdue: string }[]> {
-  const own = (a: string) => `${a}.customer_id is not null`
-  const [sql, params] = bind(
-    `with months as (
-       select k, to_char(m, 'YYYY-MM') as month,
-              least((m + interval '1 month')::date - 1, :to::date) as last_day,
-              ((least((m + interval '1 month')::date - 1, :to::date) + 1)::timestamp at time zone :tz) as ends
-         from generate_series(date_trunc('month', :from::date), :to::date, interval '1 month') with ordinality as g(m, k)
-     ),
-     moves as (
-       select e.customer_id, e.currency_code,
-              -- The month of the line in the store's calendar (earlier lines open the first month).
-              greatest(1, (extract(year from e.date at time zone :tz) * 12 + extract(month from e.date at time zone :tz))::int
-                          - (extract(year from :from::date) * 12 + extract(month from :from::date))::int + 1) as k,
-              sum(e.debit - e.credit) as amount
-         from (${ledgerSql(own)}) e
-        where e.date < (select max(ends) from months)
-        group by 1, 2, 3
-     ),
-     customers as (select distinct customer_id, currency_code from moves),
-     balances as (
-       select c.customer_id, c.currency_code, m.k, m.month,
-              sum(coalesce(mv.amount, 0)) over (partition by c.customer_id, c.currency_code order by m.k) as balance
-         from customers c cross join months m
-         left join moves mv on mv.customer_id = c.customer_id and mv.currency_code = c.currency_code and mv.k = m.k
-     ),
-     not_due as (
-       select i.customer_id, i.currency_code, m.k, sum(i.total) as amount
-         from billing_invoice i
-         join months m on i.issued_at < m.ends
-                      and (coalesce(i.due_at, i.issued_at) at time zone :tz)::date >= m.last_day
-                      and not (i.status = 'void' and i.voided_at < m.ends)
-        where ${own("i")} and i.type = 'invoice' and i.deleted_at is null
-          and coalesce(i.due_at, i.issued_at) >= (:from::date::timestamp at time zone :tz) - interval '1 day'
-        group by 1, 2, 3
-     )
-     select b.currency_code, b.month, sum(greatest(b.balance - coalesce(n.amount, 0), 0))::text as overdue
-       from balances b
-       left join not_due n on n.customer_id = b.customer_id and n.currency_code = b.currency_code and n.k = b.k
-      group by 1, 2 order by 1, 2`,
-    { from: input.from, to: input.to, tz: input.time_zone }
-  )
-  const rows = await manager.execute(sql, params)
-  return rows.map((r: any) => ({ currency_code: r.currency_code, month: r.month, overdue: decimal(r.overdue) }))
 }
 
 /**
