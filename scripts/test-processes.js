@@ -10,8 +10,8 @@
 //      restart them, redeliver what was not answered 2xx: everything completes exactly once;
 //   4. scheduled jobs run once per schedule, not once per worker.
 //
-// Sizes: PROCESSES_ORDERS (default 100), PROCESSES_EVENTS (deliveries, default 500),
-// PROCESSES_CRASH_ORDERS (default 30). PostgreSQL from DATABASE_URL, else embedded; Redis from
+// Sizes: PROCESSES_ORDERS (default 60), PROCESSES_EVENTS (deliveries, default 300),
+// PROCESSES_CRASH_ORDERS (default 20). PostgreSQL from DATABASE_URL, else embedded; Redis from
 // REDIS_URL (or TEST_REDIS_URL, default redis://127.0.0.1:6379) in its database 7 (PROCESSES_REDIS_DB),
 // emptied before and after. Writes .cache/results/processes.json; logs in .cache/processes/.
 const fs = require("fs")
@@ -23,9 +23,9 @@ const { medusaBin } = require("./lib/env")
 const { MedusaProcess, checkout, deliverStripeEvent, mapLimit, waitFor, sleep, logDir } = require("./lib/processes")
 
 const root = path.resolve(__dirname, "..")
-const ORDERS = Number(process.env.PROCESSES_ORDERS || 100)
-const DELIVERIES = Number(process.env.PROCESSES_EVENTS || 500)
-const CRASH_ORDERS = Number(process.env.PROCESSES_CRASH_ORDERS || 30)
+const ORDERS = Number(process.env.PROCESSES_ORDERS || 60)
+const DELIVERIES = Number(process.env.PROCESSES_EVENTS || 300)
+const CRASH_ORDERS = Number(process.env.PROCESSES_CRASH_ORDERS || 20)
 const CONCURRENCY = Number(process.env.PROCESSES_CONCURRENCY || 6)
 const SECRET = "whsec_billing_processes_test"
 const RUN = Date.now().toString(36)
@@ -160,7 +160,7 @@ async function main() {
     const invoiced = await waitFor(async () => {
       const [{ n }] = await q(`select count(*)::int n from billing_invoice where order_id = any($1) and status <> 'draft' and deleted_at is null`, [orders.map((o) => o.id)])
       return n >= orders.length ? n : null
-    }, 120_000)
+    }, Math.max(120_000, ORDERS * 200))
     figures.invoices_seconds = Number(seconds(t0))
     const perOrder = await q(
       `select order_id, count(*)::int n from billing_invoice where order_id = any($1) and type = 'invoice' and deleted_at is null group by 1`,
@@ -194,7 +194,7 @@ async function main() {
       steady.non2xx === 0 && steady.firstSightings === steadyEvents.length,
       `${steady.non2xx} not 2xx, ${steady.firstSightings} new of ${steadyEvents.length} events`
     )
-    const settled = await waitForStripeEvents(q, steadyEvents, 150_000)
+    const settled = await waitForStripeEvents(q, steadyEvents, Math.max(150_000, steadyEvents.length * 100))
     figures.stripe_applied_seconds = Number(seconds(t0))
     check(`all ${steadyEvents.length} events are stored once and applied`, settled.ok, settled.detail + `, ${figures.stripe_applied_seconds} s after the first delivery`)
     await checkMoney(q, steadyEvents, plan, invoices.filter((i) => !crashInvoiceIds.has(i.id)), "steady")
@@ -255,7 +255,7 @@ async function main() {
     const complete = await waitFor(async () => {
       const [{ n }] = await q(`select count(*)::int n from billing_invoice where order_id = any($1) and status <> 'draft' and deleted_at is null`, [allOrders.map((o) => o.id)])
       return n >= allOrders.length ? n : null
-    }, 150_000)
+    }, 120_000)
     figures.crash_invoices_seconds = Number(seconds(t0))
     const crashPerOrder = await q(
       `select order_id, count(*)::int n from billing_invoice where order_id = any($1) and type = 'invoice' and deleted_at is null group by 1`,
@@ -281,7 +281,7 @@ async function main() {
       JSON.stringify(half)
     )
     await checkNumbers(q, "after the crash")
-    const crashSettled = await waitForStripeEvents(q, plan.events, 180_000)
+    const crashSettled = await waitForStripeEvents(q, plan.events, Math.max(180_000, crashEvents.length * 100))
     figures.crash_stripe_seconds = Number(seconds(t0))
     check(
       `after the crash all ${plan.events.length} Stripe events are stored once and applied (those left pending by the kill by the retry job)`,
