@@ -149,6 +149,8 @@ medusaIntegrationTestRunner({
         let sent = 0
         let refused = 0
         const upstream: string[] = []
+        /** "POST /admin/invoices/:id/void" → { 400: 12, 200: 1 }: printed, to see what each route answered. */
+        const statuses: Record<string, Record<number, number>> = {}
         const started = Date.now()
         for (const route of swept) {
           const url = fillPattern(route.pattern, ids)
@@ -171,6 +173,8 @@ medusaIntegrationTestRunner({
               continue
             }
             sent++
+            const tally = (statuses[`${route.method} ${route.pattern}`] ??= {})
+            tally[res.status] = (tally[res.status] ?? 0) + 1
             if (upstreamDotted(res)) {
               upstream.push(`${what} → 500 ${short(res.data)}`)
               const changed = changedTables(before, await fingerprint(container))
@@ -192,6 +196,7 @@ medusaIntegrationTestRunner({
           }
         }
         console.log(`[sweep] ${area}: ${sent} requests to ${swept.length} routes, ${refused} refused, ${failures.length} failures, ${upstream.length} cases of Medusa's own defects, ${((Date.now() - started) / 1000).toFixed(1)} s`)
+        console.log(Object.entries(statuses).map(([name, byStatus]) => `[sweep] ${name}: ${JSON.stringify(byStatus)}`).join("\n"))
         for (const line of upstream) console.log(`[sweep] Medusa 2.21 defect: ${line}`)
         expect(sent + upstream.length).toBeGreaterThanOrEqual(swept.length * RUNS * 0.9)
         expect(failures).toEqual([])
