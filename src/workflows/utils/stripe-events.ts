@@ -130,7 +130,8 @@ async function recordStripeRefund(
       actor: { actor_type: "stripe", actor_id: refund.id },
     })
   } catch (e) {
-    if (/unique|duplicate/i.test((e as Error).message)) return { status: "processed", detail: "recorded by a concurrent delivery" }
+    // The unique refund id, as the database or the ORM words it ("… already exists").
+    if (/unique|duplicate|already exists/i.test((e as Error).message)) return { status: "processed", detail: "recorded by a concurrent delivery" }
     throw e
   }
   return { status: "processed" }
