@@ -5,6 +5,7 @@ import {
   createOrderWorkflow,
 } from "@medusajs/medusa/core-flows"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { invoiceMissedOrders } from "../../src/workflows/utils/invoice-missed-orders"
 import { adminHeaders } from "../helpers/admin-auth"
 import { eventually } from "../helpers/storefront"
 import { berlin, createDemoStore, DemoStore, documentsOf, placeOrderAndSettle, refuse, waitForDocuments } from "../helpers/billing"
@@ -116,6 +117,29 @@ medusaIntegrationTestRunner({
         await api.post("/admin/billing/settings", { invoice_trigger: "manual" }, { headers })
         const orderId = await placeOrderAndSettle(getContainer(), store)
         expect(await documentsOf(api, headers, orderId)).toHaveLength(0)
+      })
+
+      it("invoices placed orders that missed their order.placed (a process killed before publishing it) once, by the sweep", async () => {
+        await api.post("/admin/billing/settings", { invoice_trigger: "manual" }, { headers })
+        const orderId = await placeOrderAndSettle(getContainer(), store)
+        const other = await placeOrderAndSettle(getContainer(), store)
+        expect(await documentsOf(api, headers, orderId)).toHaveLength(0)
+        // As if the event had been lost: the store invoices on "order placed" but these were not.
+        await api.post("/admin/billing/settings", { invoice_trigger: "order_placed" }, { headers })
+        const window = { from: new Date(Date.now() - 3_600_000), to: new Date(Date.now() + 1000) }
+        const swept = await invoiceMissedOrders(getContainer(), window)
+        expect(swept.sort()).toEqual([orderId, other].sort())
+        const [invoice] = await documentsOf(api, headers, orderId)
+        expect(invoice).toEqual(expect.objectContaining({ status: "open", order_id: orderId, number: expect.stringMatching(/^INV-/) }))
+        expect(await invoiceMissedOrders(getContainer(), window)).toEqual([])
+        expect(await documentsOf(api, headers, orderId)).toHaveLength(1)
+        // Outside the window, or on another trigger, nothing is done.
+        await api.post("/admin/billing/settings", { invoice_trigger: "manual" }, { headers })
+        const later = await placeOrderAndSettle(getContainer(), store)
+        expect(await invoiceMissedOrders(getContainer(), { from: new Date(Date.now() - 3_600_000), to: new Date(Date.now() + 1000) })).toEqual([])
+        await api.post("/admin/billing/settings", { invoice_trigger: "order_placed" }, { headers })
+        expect(await invoiceMissedOrders(getContainer(), { from: new Date(Date.now() - 7_200_000), to: new Date(Date.now() - 3_600_000) })).toEqual([])
+        expect(await documentsOf(api, headers, later)).toHaveLength(0)
       })
 
       it("invoices at the first fulfillment when set to first_fulfillment", async () => {
