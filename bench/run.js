@@ -106,6 +106,26 @@ async function paymentsBench() {
 }
 
 /**
+ * A freshly migrated database `name`: on the DATABASE_URL server when one is set (dropped and
+ * created again there), else in an embedded PostgreSQL.
+ */
+async function freshBenchDatabase(name) {
+  if (!process.env.DATABASE_URL) return await benchDatabase(name)
+  const admin = new URL(process.env.DATABASE_URL)
+  admin.pathname = "/postgres"
+  await recreateDatabase(admin.toString(), name)
+  const url = new URL(process.env.DATABASE_URL)
+  url.pathname = `/${name}`
+  const previous = process.env.DATABASE_URL
+  process.env.DATABASE_URL = url.toString()
+  try {
+    return await benchDatabase(name)
+  } finally {
+    process.env.DATABASE_URL = previous
+  }
+}
+
+/**
  * Stripe: (1) webhook ingestion over HTTP on one real `medusa start`, the plugin's endpoint against
  * Medusa's own (bench/stripe-webhooks.ts); (2) a replay of Stripe events through the plugin's code
  * path, shuffled with duplicates against in order (bench/stripe-replay.ts), each on its own copy of
@@ -114,23 +134,7 @@ async function paymentsBench() {
  */
 async function stripeBench() {
   const name = "billing_bench_stripe"
-  let db
-  if (process.env.DATABASE_URL) {
-    const admin = new URL(process.env.DATABASE_URL)
-    admin.pathname = "/postgres"
-    await recreateDatabase(admin.toString(), name)
-    const url = new URL(process.env.DATABASE_URL)
-    url.pathname = `/${name}`
-    const previous = process.env.DATABASE_URL
-    process.env.DATABASE_URL = url.toString()
-    try {
-      db = await benchDatabase(name)
-    } finally {
-      process.env.DATABASE_URL = previous
-    }
-  } else {
-    db = await benchDatabase(name)
-  }
+  const db = await freshBenchDatabase(name)
   const urlOf = (database) => {
     const url = new URL(db.databaseUrl)
     url.pathname = `/${database}`
@@ -307,23 +311,7 @@ async function remindersBench() {
  */
 async function agingBench() {
   const name = "billing_bench_aging"
-  let db
-  if (process.env.DATABASE_URL) {
-    const admin = new URL(process.env.DATABASE_URL)
-    admin.pathname = "/postgres"
-    await recreateDatabase(admin.toString(), name)
-    const url = new URL(process.env.DATABASE_URL)
-    url.pathname = `/${name}`
-    const previous = process.env.DATABASE_URL
-    process.env.DATABASE_URL = url.toString()
-    try {
-      db = await benchDatabase(name)
-    } finally {
-      process.env.DATABASE_URL = previous
-    }
-  } else {
-    db = await benchDatabase(name)
-  }
+  const db = await freshBenchDatabase(name)
   let r
   try {
     r = await benchResult("aging.ts", medusaBin, ["exec", "./bench/aging.ts"], benchEnv(db.databaseUrl))
