@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys, MathBN, MedusaError } from "@medusajs/framew
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { BILLING_MODULE } from "../../modules/billing"
 import type BillingModuleService from "../../modules/billing/service"
+import { isUniqueViolation } from "../utils/unique-violation"
 
 export type RecordMedusaRefundStepInput = {
   /** The billing payment refunded. */
@@ -56,7 +57,7 @@ export const recordMedusaRefundStep = createStep(
         })
         return new StepResponse({ id: created.id, external_id: refund.id })
       } catch (e) {
-        if (!/unique|duplicate/i.test((e as Error).message)) throw e
+        if (!isUniqueViolation(e)) throw e
       }
     }
     // Recorded by the sync of `payment.refund.created` (another process, no shared lock).

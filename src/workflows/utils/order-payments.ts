@@ -4,6 +4,7 @@ import { BILLING_MODULE } from "../../modules/billing"
 import { roundAmount } from "../../modules/billing/domain/money"
 import type BillingModuleService from "../../modules/billing/service"
 import { BillingEvents } from "../events"
+import { isUniqueViolation } from "./unique-violation"
 
 /**
  * The lock every change that brings money between Medusa and billing takes for an order: the
@@ -66,7 +67,7 @@ export async function recordOrderPayments(container: MedusaContainer, orderId: s
       return await write()
     } catch (e) {
       // Another process recorded the same Medusa id first: the unique constraint keeps one.
-      if (/unique|duplicate/i.test((e as Error).message)) return undefined
+      if (isUniqueViolation(e)) return undefined
       throw e
     }
   }

@@ -7,6 +7,7 @@ import { recordPaymentWorkflow } from "../payments"
 import { orderPaymentsLockKey } from "./order-payments"
 import { applyCheckoutSession } from "./stripe-payment-link"
 import { applyStripeCharge, applyStripePayout, balanceRow, idOf } from "./stripe-settlements"
+import { isUniqueViolation } from "./unique-violation"
 
 type StripeEventPayload = { id: string; type: string; created: number; data: { object: Record<string, any> } }
 type Outcome = { status: "processed" | "ignored" | "waiting"; detail?: string }
@@ -53,7 +54,7 @@ async function applyPaymentLinkPayment(container: MedusaContainer, intent: Recor
     })
   } catch (e) {
     // Another delivery of the same payment got there first: the unique charge id keeps one.
-    if (/unique|duplicate|already exists/i.test((e as Error).message)) return { status: "processed", detail: "recorded by a concurrent delivery" }
+    if (isUniqueViolation(e)) return { status: "processed", detail: "recorded by a concurrent delivery" }
     throw e
   }
   // The invoice's open links are done: it was paid through one of them.
@@ -130,8 +131,7 @@ async function recordStripeRefund(
       actor: { actor_type: "stripe", actor_id: refund.id },
     })
   } catch (e) {
-    // The unique refund id, as the database or the ORM words it ("… already exists").
-    if (/unique|duplicate|already exists/i.test((e as Error).message)) return { status: "processed", detail: "recorded by a concurrent delivery" }
+    if (isUniqueViolation(e)) return { status: "processed", detail: "recorded by a concurrent delivery" }
     throw e
   }
   return { status: "processed" }
