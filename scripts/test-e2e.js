@@ -29,6 +29,29 @@ async function waitForHealth(timeoutMs, app = null) {
   return false
 }
 
+/** `npm start` (scripts/start.js) in its own process group, its output in .cache/<logName>. */
+function startApp(port, env = {}, logName = "e2e-app.log") {
+  const app = spawn(process.execPath, [path.join(__dirname, "start.js")], {
+    cwd: root,
+    env: { ...process.env, PORT: port, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  })
+  const log = fs.createWriteStream(path.join(root, ".cache", logName))
+  app.stdout.pipe(log)
+  app.stderr.pipe(log)
+  return app
+}
+
+/** Stops an app started by startApp (Medusa, then its embedded PostgreSQL) and waits for it. */
+async function stopApp(app) {
+  const exited = new Promise((r) => app.once("exit", r))
+  try {
+    process.kill(-app.pid, "SIGINT")
+  } catch {}
+  await exited
+}
+
 async function main() {
   if (!fs.existsSync(CHROMIUM)) {
     console.error(`Chromium not found at ${CHROMIUM}. Install it with: apt-get update && apt-get install -y chromium`)
@@ -53,15 +76,7 @@ async function main() {
     Object.assign(process.env, fakeStripe.env(), {
       BILLING_STRIPE_WEBHOOK_SECRETS: process.env.BILLING_STRIPE_WEBHOOK_SECRETS || `whsec_e2e_${require("crypto").randomBytes(16).toString("hex")}`,
     })
-    app = spawn(process.execPath, [path.join(__dirname, "start.js")], {
-      cwd: root,
-      env: { ...process.env, PORT: port },
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true,
-    })
-    const log = fs.createWriteStream(path.join(root, ".cache", "e2e-app.log"))
-    app.stdout.pipe(log)
-    app.stderr.pipe(log)
+    app = startApp(port)
     if (!(await waitForHealth(300_000, app))) {
       const log = fs.readFileSync(path.join(root, ".cache", "e2e-app.log"), "utf8")
       console.error(`[e2e] The app did not start (see .cache/e2e-app.log):\n${log.slice(-3000)}`)
@@ -86,14 +101,26 @@ async function main() {
         if (!r.ok) failures.push(`[${lang}] ${r.name}: ${String(r.error).split("\n")[0]}`)
       }
     }
-  } finally {
-    if (app && app.exitCode === null) {
-      const exited = new Promise((r) => app.once("exit", r))
-      try {
-        process.kill(-app.pid, "SIGINT")
-      } catch {}
-      await exited
+    // Roles ([7/7]): the same app started again with Medusa's rbac flag on (only an app this script
+    // started can be restarted), then the read-only user's admin.
+    const grep = process.env.E2E_GREP ? new RegExp(process.env.E2E_GREP, "i") : null
+    if (app && (!grep || grep.test("roles"))) {
+      await stopApp(app)
+      app = startApp(port, { MEDUSA_FF_RBAC: "true" }, "e2e-app-rbac.log")
+      if (!(await waitForHealth(300_000, app))) throw new Error("the app did not start again with MEDUSA_FF_RBAC=true (see .cache/e2e-app-rbac.log)")
+      const { runRbacScenario } = require(path.join(root, "e2e", "rbac.js"))
+      for (const r of await runRbacScenario({ base: BASE, chromium: CHROMIUM, shots: SHOTS })) {
+        console.log(`[e2e] ${r.ok ? "✓" : "✗"} [en, roles on] ${r.name} (${r.ms} ms)${r.ok ? "" : `\n      ${r.error}`}`)
+        r.ok ? passed++ : failed++
+        if (!r.ok) failures.push(`[en, roles on] ${r.name}: ${String(r.error).split("\n")[0]}`)
+      }
     }
+  } catch (e) {
+    failed++
+    failures.push(`roles: ${e.message}`)
+    console.log(`[e2e] ✗ ${e.message}`)
+  } finally {
+    if (app && app.exitCode === null) await stopApp(app)
     if (fakeStripe) await fakeStripe.close()
   }
   recordResult(root, "e2e", passed, failed, failures)
