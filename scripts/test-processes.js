@@ -139,7 +139,8 @@ async function main() {
     for (const [name, mode] of spec) {
       port = await findFreePort(port + 1)
       // Workers log at debug level: the workflow engine then names each scheduled job it runs.
-      const logEnv = { ...processEnv, LOG_LEVEL: mode === "worker" ? "debug" : "info" }
+      // The sweep of orders left without an invoice waits a minute here (five by default), so the crash check sees it.
+      const logEnv = { ...processEnv, LOG_LEVEL: mode === "worker" ? "debug" : "info", BILLING_MISSED_ORDER_DELAY_SECONDS: "60" }
       processes.push(new MedusaProcess({ root, name, mode, port, env: logEnv, logFile: path.join(logs, `${name}.log`) }))
     }
     t0 = Date.now()

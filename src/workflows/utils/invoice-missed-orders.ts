@@ -15,9 +15,10 @@ const PAGE = 200
  */
 export async function invoiceMissedOrders(container: MedusaContainer, window: { from: Date; to: Date }) {
   const billing = container.resolve<BillingModuleService>(BILLING_MODULE)
-  const settings = await billing.retrieveSettings()
+  // Read without creating the settings row (a store that never saved settings invoices on order placed).
+  const [settings] = await billing.listBillingSettings({ scope: "default" }, { select: ["invoice_trigger"] })
   const invoiced: string[] = []
-  if (settings.invoice_trigger !== "order_placed") return invoiced
+  if ((settings?.invoice_trigger ?? "order_placed") !== "order_placed") return invoiced
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   for (let skip = 0; ; skip += PAGE) {
