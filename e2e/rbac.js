@@ -86,8 +86,10 @@ async function runRbacScenario({ base, chromium: executablePath, shots }) {
     const flags = answered("/admin/feature-flags")
     const permissions = answered("/admin/rbac/me/permissions")
     await page.goto(`${base}/app/billing/invoices/${invoice.id}`)
-    const granted = (await (await permissions).json()).permissions
-    await flags
+    await Promise.all([flags, permissions])
+    // What the page was told, asked again with the same session (a response's body may be gone
+    // once the page navigated on).
+    const granted = (await json(await page.request.get(`${base}/admin/rbac/me/permissions`), "GET /admin/rbac/me/permissions")).permissions
     if (!granted.includes("billing_invoice:read") || granted.some((p) => p.startsWith("billing_") && !p.endsWith(":read"))) {
       throw new Error(`the reader's permissions are not read-only billing: ${granted.filter((p) => p.startsWith("billing_")).join(", ")}`)
     }
