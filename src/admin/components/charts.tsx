@@ -37,14 +37,38 @@ const Columns = ({ count, children, className = "" }: { count: number; children:
   </div>
 )
 
+/** Each bucket or month takes this many SVG units of width; the SVG is stretched to the card. */
+const SLOT = 100
+
+/** A bar's height: proportional to the largest, with a sliver left for any non-zero amount. */
+const barHeight = (value: number | string, max: number, height: number) =>
+  max ? Math.max(magnitude(value) ? 2 : 0, (magnitude(value) / max) * (height - 4)) : 0
+
+/** The SVG of a chart: `slots` columns wide, a fixed height, and the axis along the bottom. */
+const ChartFrame = ({ slots, height, ariaLabel, children }: { slots: number; height: number; ariaLabel: string; children: ReactNode }) => {
+  const width = Math.max(1, slots) * SLOT
+  return (
+    <svg
+      viewBox={`0 0 ${width} ${height}`}
+      preserveAspectRatio="none"
+      className="w-full"
+      style={{ height }}
+      role="img"
+      aria-label={ariaLabel}
+      data-testid="chart"
+    >
+      <line x1={0} x2={width} y1={height - 0.5} y2={height - 0.5} stroke={CHART_COLORS.axis} vectorEffect="non-scaling-stroke" />
+      {children}
+    </svg>
+  )
+}
+
 /**
  * One bar per bucket: the amount above, the bucket's name below. The SVG stretches to the card's
  * width at a fixed height; text stays HTML so it keeps its size whatever the width.
  */
 export const BarChart = ({ bars, height = 140, testId, ariaLabel }: { bars: Bar[]; height?: number; testId?: string; ariaLabel: string }) => {
   const max = Math.max(...bars.map((b) => magnitude(b.value)), 0)
-  const slot = 100
-  const width = Math.max(1, bars.length) * slot
   return (
     <div className="flex flex-col gap-y-1" data-testid={testId}>
       <Columns count={bars.length}>
@@ -52,28 +76,19 @@ export const BarChart = ({ bars, height = 140, testId, ariaLabel }: { bars: Bar[
           <Text key={bar.key} size="xsmall" className="text-ui-fg-subtle truncate text-center" title={bar.display}>{bar.display}</Text>
         ))}
       </Columns>
-      <svg
-        viewBox={`0 0 ${width} ${height}`}
-        preserveAspectRatio="none"
-        className="w-full"
-        style={{ height }}
-        role="img"
-        aria-label={ariaLabel}
-        data-testid="chart"
-      >
-        <line x1={0} x2={width} y1={height - 0.5} y2={height - 0.5} stroke={CHART_COLORS.axis} vectorEffect="non-scaling-stroke" />
+      <ChartFrame slots={bars.length} height={height} ariaLabel={ariaLabel}>
         {bars.map((bar, i) => {
-          const h = max ? Math.max(magnitude(bar.value) ? 2 : 0, (magnitude(bar.value) / max) * (height - 4)) : 0
+          const h = barHeight(bar.value, max, height)
           return (
             <g key={bar.key} onClick={bar.onClick} className={bar.onClick ? "cursor-pointer" : undefined} data-testid={`chart-bar-${bar.key}`}>
               <title>{`${bar.label}: ${bar.display}`}</title>
               {/* The whole column is clickable, not only a short bar. */}
-              <rect x={i * slot} y={0} width={slot} height={height} fill="transparent" />
-              <rect x={i * slot + slot * 0.2} y={height - h} width={slot * 0.6} height={h} style={{ fill: bar.color }} data-testid="chart-bar" />
+              <rect x={i * SLOT} y={0} width={SLOT} height={height} fill="transparent" />
+              <rect x={i * SLOT + SLOT * 0.2} y={height - h} width={SLOT * 0.6} height={h} style={{ fill: bar.color }} data-testid="chart-bar" />
             </g>
           )
         })}
-      </svg>
+      </ChartFrame>
       <Columns count={bars.length}>
         {bars.map((bar) => (
           <Text key={bar.key} size="xsmall" className="text-ui-fg-subtle truncate text-center" title={bar.label}>{bar.label}</Text>
@@ -100,28 +115,17 @@ export const GroupedBarChart = ({
   ariaLabel: string
 }) => {
   const max = Math.max(0, ...points.flatMap((p) => p.series.map((s) => magnitude(s.value))))
-  const slot = 100
-  const width = Math.max(1, points.length) * slot
-  const barWidth = (slot * 0.7) / Math.max(1, series.length)
+  const barWidth = (SLOT * 0.7) / Math.max(1, series.length)
   return (
     <div className="flex flex-col gap-y-1" data-testid={testId}>
-      <svg
-        viewBox={`0 0 ${width} ${height}`}
-        preserveAspectRatio="none"
-        className="w-full"
-        style={{ height }}
-        role="img"
-        aria-label={ariaLabel}
-        data-testid="chart"
-      >
-        <line x1={0} x2={width} y1={height - 0.5} y2={height - 0.5} stroke={CHART_COLORS.axis} vectorEffect="non-scaling-stroke" />
+      <ChartFrame slots={points.length} height={height} ariaLabel={ariaLabel}>
         {points.map((point, i) =>
           point.series.map((s, j) => {
-            const h = max ? Math.max(magnitude(s.value) ? 2 : 0, (magnitude(s.value) / max) * (height - 4)) : 0
+            const h = barHeight(s.value, max, height)
             return (
               <rect
                 key={`${point.key}-${j}`}
-                x={i * slot + slot * 0.15 + j * barWidth}
+                x={i * SLOT + SLOT * 0.15 + j * barWidth}
                 y={height - h}
                 width={barWidth - 4}
                 height={h}
@@ -133,7 +137,7 @@ export const GroupedBarChart = ({
             )
           })
         )}
-      </svg>
+      </ChartFrame>
       <Columns count={points.length}>
         {points.map((point) => (
           <Text key={point.key} size="xsmall" className="text-ui-fg-subtle truncate text-center">{point.label}</Text>
