@@ -20,6 +20,14 @@ function overdueOf(report: AgingReport, currency: AgingReport["currencies"][numb
   return fromMinor(minor, code)
 }
 
+/** A dashboard section's title, with the link to the report it summarises. */
+const SectionHeading = ({ title, to, linkLabel, className = "" }: { title: string; to: string; linkLabel: string; className?: string }) => (
+  <div className={`flex items-center justify-between ${className}`.trim()}>
+    <Heading level="h2">{title}</Heading>
+    <Link to={to} className="text-ui-fg-interactive text-sm">{linkLabel}</Link>
+  </div>
+)
+
 /**
  * Billing → Dashboard: receivables at a glance — open and overdue per currency, days sales
  * outstanding, promises kept, aging as of today, the last twelve months collected, and the way to
@@ -96,10 +104,7 @@ const BillingDashboardPage = () => {
 
       {aging.data && aging.data.currencies.length > 0 && (
         <div className="flex flex-col gap-y-2" data-testid="dashboard-aging">
-          <div className="flex items-center justify-between px-1">
-            <Heading level="h2">{t("billing.dashboard.agingToday")}</Heading>
-            <Link to="/billing/reports" className="text-ui-fg-interactive text-sm">{t("billing.dashboard.openAging")}</Link>
-          </div>
+          <SectionHeading title={t("billing.dashboard.agingToday")} to="/billing/reports" linkLabel={t("billing.dashboard.openAging")} className="px-1" />
           <div className="grid grid-cols-1 gap-3 xl:grid-cols-2">
             {aging.data.currencies.map((c) => (
               <AgingCurrencyCard key={c.currency_code} report={aging.data!} currency={c} />
@@ -110,10 +115,7 @@ const BillingDashboardPage = () => {
 
       {collections.data && collections.data.currencies.length > 0 && (
         <Container className="flex flex-col gap-y-4 px-6 py-4" data-testid="dashboard-trend">
-          <div className="flex items-center justify-between">
-            <Heading level="h2">{t("billing.dashboard.trend")}</Heading>
-            <Link to="/billing/reports?tab=collections" className="text-ui-fg-interactive text-sm">{t("billing.dashboard.openCollections")}</Link>
-          </div>
+          <SectionHeading title={t("billing.dashboard.trend")} to="/billing/reports?tab=collections" linkLabel={t("billing.dashboard.openCollections")} />
           <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
             {collections.data.currencies.map((c) => (
               <div key={c.currency_code} className="flex flex-col gap-y-1">
