@@ -767,7 +767,14 @@ SCENARIOS.push({
 
 /** Undoes what the dispute scenario did to the demo store (a merchant would not; the next scenarios need it). */
 async function giveBackDisputeTest(page, base, invoice, pi) {
-  const { payments } = await adminGet(page, base, `/admin/billing/payments?q=${pi}`)
+  await givePaymentsBack(page, base, pi, "Dispute test payment given back (e2e)")
+  const { invoice: left } = await adminGet(page, base, `/admin/invoices/${invoice.id}`)
+  if (left.status !== "void") await replaceInvoice(page, base, left, "Replaced after a dispute test (e2e)")
+}
+
+/** Gives back what a scenario's payments (found by `query`) paid: unapplied, then refunded, so their invoices are open again for the next run. */
+async function givePaymentsBack(page, base, query, reason) {
+  const { payments } = await adminGet(page, base, `/admin/billing/payments?q=${encodeURIComponent(query)}`)
   for (const { id } of payments) {
     const { payment } = await adminGet(page, base, `/admin/billing/payments/${id}`)
     for (const allocation of payment.allocations.filter((a) => !a.unapplied_at && Number(a.amount) > 0)) {
@@ -775,11 +782,9 @@ async function giveBackDisputeTest(page, base, invoice, pi) {
     }
     const { payment: unapplied } = await adminGet(page, base, `/admin/billing/payments/${id}`)
     if (Number(unapplied.amount_unapplied) > 0) {
-      await adminPost(page, base, `/admin/billing/payments/${id}/refunds`, { amount: unapplied.amount_unapplied, reason: "Dispute test payment given back (e2e)" })
+      await adminPost(page, base, `/admin/billing/payments/${id}/refunds`, { amount: unapplied.amount_unapplied, reason })
     }
   }
-  const { invoice: left } = await adminGet(page, base, `/admin/invoices/${invoice.id}`)
-  if (left.status !== "void") await replaceInvoice(page, base, left, "Replaced after a dispute test (e2e)")
 }
 
 async function disputeScenario({ page, base, t, save, lang, invoice, stamp }) {
@@ -975,21 +980,6 @@ async function reconciliationAccount(page, base) {
   return collection_account
 }
 
-/** Gives back what the bank lines paid (unapplied, then refunded), so the demo order's invoice is open again for the next run. */
-async function giveBackBankTest(page, base, stamp) {
-  const { payments } = await adminGet(page, base, `/admin/billing/payments?q=${stamp}`)
-  for (const { id } of payments) {
-    const { payment } = await adminGet(page, base, `/admin/billing/payments/${id}`)
-    for (const allocation of payment.allocations.filter((a) => !a.unapplied_at && Number(a.amount) > 0)) {
-      await adminDelete(page, base, `/admin/billing/payments/${id}/allocations/${allocation.id}`)
-    }
-    const { payment: unapplied } = await adminGet(page, base, `/admin/billing/payments/${id}`)
-    if (Number(unapplied.amount_unapplied) > 0) {
-      await adminPost(page, base, `/admin/billing/payments/${id}/refunds`, { amount: unapplied.amount_unapplied, reason: "Bank statement test payment given back (e2e)" })
-    }
-  }
-}
-
 SCENARIOS.push({
   name: "imports a bank statement, matches it and resolves an exception",
   run: async ({ page, base, t, save, lang }) => {
@@ -1002,7 +992,7 @@ SCENARIOS.push({
       await bankStatementScenario({ page, base, t, r, save, lang, invoice, account, stamp })
       failed = false
     } finally {
-      const restoring = giveBackBankTest(page, base, stamp)
+      const restoring = givePaymentsBack(page, base, stamp, "Bank statement test payment given back (e2e)")
       await (failed ? restoring.catch((e) => console.error(`[e2e] could not give back the bank test's payments: ${e.message}`)) : restoring)
     }
   },
@@ -1245,21 +1235,6 @@ async function queueCustomer(page, base) {
   return [...customers].sort((a, b) => b.invoices.length - a.invoices.length)[0]
 }
 
-/** Gives back what a scenario paid (unapplied, then refunded), so the invoice is overdue again for the next run. */
-async function giveBackPayments(page, base, reference) {
-  const { payments } = await adminGet(page, base, `/admin/billing/payments?q=${encodeURIComponent(reference)}`)
-  for (const { id } of payments) {
-    const { payment } = await adminGet(page, base, `/admin/billing/payments/${id}`)
-    for (const allocation of payment.allocations.filter((a) => !a.unapplied_at && Number(a.amount) > 0)) {
-      await adminDelete(page, base, `/admin/billing/payments/${id}/allocations/${allocation.id}`)
-    }
-    const { payment: unapplied } = await adminGet(page, base, `/admin/billing/payments/${id}`)
-    if (Number(unapplied.amount_unapplied) > 0) {
-      await adminPost(page, base, `/admin/billing/payments/${id}/refunds`, { amount: unapplied.amount_unapplied, reason: "Collections test payment given back (e2e)" })
-    }
-  }
-}
-
 SCENARIOS.push(
   {
     name: "collections queue: records a promise to pay, then a payment of the invoice; the promise shows kept",
@@ -1348,7 +1323,7 @@ SCENARIOS.push(
         await reminderState.getByRole("button", { name: c.pause, exact: true }).waitFor()
         failed = false
       } finally {
-        const restoring = giveBackPayments(page, base, reference)
+        const restoring = givePaymentsBack(page, base, reference, "Collections test payment given back (e2e)")
         await (failed ? restoring.catch((e) => console.error(`[e2e] could not give back the collections test's payment: ${e.message}`)) : restoring)
       }
     },

@@ -1369,8 +1369,9 @@ class BillingModuleService extends MedusaService({
   ) {
     const manager = sharedContext.transactionManager as SqlManager
     const claimed: { id: string; invoice_id: string; level: number | null; fee_invoice_id: string | null }[] = []
+    const byInvoiceLevel = new Map(claims.map((c) => [`${c.invoice_id} ${c.level}`, c]))
     for (const row of await insertReminderClaims(manager, claims, at)) {
-      const claim = claims.find((c) => c.invoice_id === row.invoice_id && c.level === row.level)!
+      const claim = byInvoiceLevel.get(`${row.invoice_id} ${row.level}`)!
       let feeInvoiceId: string | null = null
       if (claim.late_fee && MathBN.gt(claim.late_fee, 0)) {
         feeInvoiceId = await this.raiseLateFee(row.invoice_id, claim.late_fee, row.level, sharedContext)

@@ -195,10 +195,11 @@ async function sendReminders(
   if (feeIds.length) {
     await container.resolve(Modules.EVENT_BUS).emit(feeIds.map((id) => ({ name: BillingEvents.INVOICE_ISSUED, data: { id } })))
   }
+  const plannedInvoices = new Map(planned.map((p) => [p.invoice.id, p.invoice]))
   return await deliver(
     container,
     claimed.map((c) => {
-      const invoice = planned.find((p) => p.invoice.id === c.invoice_id)!.invoice
+      const invoice = plannedInvoices.get(c.invoice_id)!
       return { reminder: { ...c, trigger: ctx.trigger, to: invoice.email! }, invoice, message: composed.get(c.invoice_id)! }
     }),
     ctx.actor
@@ -211,9 +212,9 @@ async function resendUnsent(container: MedusaContainer, schedule: ReminderSettin
   const settings = await billing.retrieveSettings()
   const unsent = await billing.listUnsentReminders(PAGE)
   if (!unsent.length) return 0
-  const invoices = await billing.listInvoices({ id: unsent.map((r) => r.invoice_id) })
+  const invoices = new Map((await billing.listInvoices({ id: unsent.map((r) => r.invoice_id) })).map((i) => [i.id, i]))
   const items = unsent.flatMap((r) => {
-    const invoice = invoices.find((i) => i.id === r.invoice_id) as any
+    const invoice = invoices.get(r.invoice_id) as any
     if (!invoice) return []
     const level = schedule.levels.find((l) => l.days === r.level) ?? null
     const days = daysOverdue(invoice.due_at, r.sent_at, (settings as any).timezone || "UTC")
@@ -309,17 +310,19 @@ async function deliver(
       }
       throw e
     }
+    const byKey = new Map(toCreate.map((c) => [c.key, c]))
     for (const notification of created) {
-      const entry = toCreate.find((c) => c.key === notification.idempotency_key)
+      const entry = byKey.get(notification.idempotency_key)
       if (entry) sent.push({ ...entry.item.reminder, notification_id: notification.id })
     }
   }
   await billing.markRemindersSent(sent, actor)
   if (sent.length) {
+    const feeInvoices = new Map(items.map((i) => [i.reminder.id, i.reminder.fee_invoice_id]))
     await container.resolve(Modules.EVENT_BUS).emit(
       sent.map((r) => ({
         name: BillingEvents.REMINDER_SENT,
-        data: { id: r.id, invoice_id: r.invoice_id, level: r.level, trigger: r.trigger, fee_invoice_id: items.find((i) => i.reminder.id === r.id)?.reminder.fee_invoice_id ?? null },
+        data: { id: r.id, invoice_id: r.invoice_id, level: r.level, trigger: r.trigger, fee_invoice_id: feeInvoices.get(r.id) ?? null },
       }))
     )
   }
