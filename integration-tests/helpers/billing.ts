@@ -6,10 +6,10 @@ import { eventually } from "./storefront"
 
 type Api = { get: Function; post: Function; delete: Function }
 
-/** The error response of a request that must be refused; fails the test if it was not. */
 /** How long a test waits for an event's subscribers: generous, so a loaded machine is not a failure. */
 export const SUBSCRIBERS_TIMEOUT = 60_000
 
+/** The error response of a request that must be refused; fails the test if it was not. */
 export const refuse = (promise: Promise<any>) =>
   promise.then(
     (res) => {

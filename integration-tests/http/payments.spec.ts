@@ -3,40 +3,24 @@ import { capturePaymentWorkflow, refundPaymentWorkflow } from "@medusajs/medusa/
 import { TestEventUtils } from "@medusajs/test-utils"
 import { eventually } from "../helpers/storefront"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { adminHeaders } from "../helpers/admin-auth"
-import { createDemoStore, DemoStore, placeOrderAndSettle, refuse, waitForDocuments, SUBSCRIBERS_TIMEOUT } from "../helpers/billing"
+import { refuse, SUBSCRIBERS_TIMEOUT } from "../helpers/billing"
+import { useBillingFixture } from "../helpers/fixtures"
 
 jest.setTimeout(180_000)
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let store: DemoStore
-    let headers: Record<string, string>
-    let customer: { id: string; email: string }
-
-    beforeEach(async () => {
-      store = await createDemoStore(getContainer())
-      ;({ headers } = await adminHeaders(getContainer()))
-      customer = await getContainer().resolve(Modules.CUSTOMER).createCustomers({ email: "payer@example.com", first_name: "Pay", last_name: "Er" })
-    })
-
-    /** An issued invoice of the customer: notebook × quantity + shipping, 19 % VAT. */
-    const invoiceFor = async (quantity = 1) => {
-      const orderId = await placeOrderAndSettle(getContainer(), store, {
-        email: customer.email,
-        customer_id: customer.id,
-        items: [{ handle: "notebook", quantity }],
-      })
-      const [invoice] = await waitForDocuments(api, headers, orderId)
-      return invoice
-    }
+    const { headers, customer, createCustomer, invoiceFor } = useBillingFixture(
+      { api, getContainer },
+      { customer: { email: "payer@example.com", first_name: "Pay", last_name: "Er" } }
+    )
     const get = async (id: string) => (await api.get(`/admin/invoices/${id}`, { headers })).data.invoice
     const record = (body: Record<string, unknown>) =>
       api.post("/admin/billing/payments", { customer_id: customer.id, currency_code: "eur", method: "bank_transfer", ...body }, { headers })
 
     it("records a bank transfer that pays the oldest invoice and part of the next, keeping the rest as credit", async () => {
-      const first = await invoiceFor(1) // 17.78
-      const second = await invoiceFor(2) // 29.67
+      const first = await invoiceFor() // 17.78
+      const second = await invoiceFor({ quantity: 2 }) // 29.67
       const { data, status } = await record({ amount: 30, reference: "SEPA 4711" })
       expect(status).toBe(201)
       expect(data.payment).toEqual(expect.objectContaining({ amount: 30, amount_allocated: 30, amount_unapplied: 0, method: "bank_transfer", reference: "SEPA 4711" }))
@@ -54,7 +38,7 @@ medusaIntegrationTestRunner({
     })
 
     it("keeps a payment as credit, allocates it later by hand, unapplies and refunds it", async () => {
-      const invoice = await invoiceFor(1)
+      const invoice = await invoiceFor()
       const { data } = await record({ amount: 50, allocate: "none" })
       expect(data.payment.amount_unapplied).toBe(50)
 
@@ -77,7 +61,7 @@ medusaIntegrationTestRunner({
     })
 
     it("reopens what a refund takes back from a paid invoice", async () => {
-      const invoice = await invoiceFor(1)
+      const invoice = await invoiceFor()
       const { data } = await record({ amount: 17.78 })
       expect((await get(invoice.id)).status).toBe("paid")
       await api.post(`/admin/billing/payments/${data.payment.id}/refunds`, { amount: 7.78 }, { headers })
@@ -100,10 +84,9 @@ medusaIntegrationTestRunner({
     })
 
     it("refuses allocations above the amount due or the credit, to another customer's invoice, or in another currency, and a refund above what is left", async () => {
-      const invoice = await invoiceFor(1)
-      const other = await getContainer().resolve(Modules.CUSTOMER).createCustomers({ email: "other@example.com" })
-      const theirOrder = await placeOrderAndSettle(getContainer(), store, { email: other.email, customer_id: other.id })
-      const [theirs] = await waitForDocuments(api, headers, theirOrder)
+      const invoice = await invoiceFor()
+      const other = await createCustomer({ email: "other@example.com" })
+      const theirs = await invoiceFor({ customer: other })
       const { data } = await record({ amount: 20, allocate: "none" })
       const allocate = (allocations: any) => refuse(api.post(`/admin/billing/payments/${data.payment.id}/allocations`, { allocations }, { headers }))
 
@@ -124,7 +107,7 @@ medusaIntegrationTestRunner({
 
     it("records Medusa's capture and refund once each, keyed by their ids, and pays the order's invoice", async () => {
       const container = getContainer()
-      const invoice = await invoiceFor(1)
+      const invoice = await invoiceFor()
       const query = container.resolve(ContainerRegistrationKeys.QUERY)
       const { data } = await query.graph({
         entity: "order",
