@@ -2,6 +2,7 @@ import { Container, Heading, Input, Label, Text } from "@medusajs/ui"
 import { ACCOUNT_ROLES, AccountRole, DEFAULT_ACCOUNT_CODES } from "../../modules/billing/domain/accounts"
 import type { Tolerances } from "../../modules/billing/domain/matching"
 import { useBillingTranslation } from "../lib/i18n"
+import { Field } from "./field"
 
 export const TOLERANCES = ["amount_tolerance", "amount_tolerance_percent", "date_tolerance_days"] as const
 
@@ -78,8 +79,13 @@ export const AccountingSection = ({
         </div>
         <div className="grid grid-cols-1 gap-4 md:grid-cols-3">
           {TOLERANCES.map((key) => (
-            <div key={key} className="flex flex-col gap-y-1">
-              <Label size="small" htmlFor={`tolerance-${key}`}>{t(`billing.settings.accounting.tolerances.${key}`)}</Label>
+            <Field
+              key={key}
+              label={t(`billing.settings.accounting.tolerances.${key}`)}
+              htmlFor={`tolerance-${key}`}
+              hint={t(`billing.settings.accounting.toleranceHints.${key}`)}
+              error={validTolerance(key, tolerances[key]) ? null : t(`billing.settings.accounting.toleranceInvalid.${key}`)}
+            >
               <Input
                 id={`tolerance-${key}`}
                 name={`reconciliation.${key}`}
@@ -89,12 +95,7 @@ export const AccountingSection = ({
                 value={tolerances[key]}
                 onChange={(e) => onTolerancesChange({ ...tolerances, [key]: e.target.value })}
               />
-              {validTolerance(key, tolerances[key]) ? (
-                <Text size="xsmall" className="text-ui-fg-subtle">{t(`billing.settings.accounting.toleranceHints.${key}`)}</Text>
-              ) : (
-                <Text size="xsmall" className="text-ui-fg-error">{t(`billing.settings.accounting.toleranceInvalid.${key}`)}</Text>
-              )}
-            </div>
+            </Field>
           ))}
         </div>
       </div>

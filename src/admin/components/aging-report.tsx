@@ -1,11 +1,12 @@
 import { ArrowDownTray } from "@medusajs/icons"
-import { Button, Container, Drawer, Heading, Input, Label, Table, Text } from "@medusajs/ui"
+import { Button, Container, Drawer, Heading, Input, Table, Text } from "@medusajs/ui"
 import { useState } from "react"
 import { Link } from "react-router-dom"
 import { downloadFile } from "../lib/download"
 import { useBillingTranslation } from "../lib/i18n"
 import { agingExportUrl, AgingReport, todayDay, useAgingInvoices, useAgingReport } from "../lib/reports"
 import { useBillingSettings } from "../lib/settings"
+import { Field } from "./field"
 import { AgingCurrencyCard } from "./report-charts"
 
 const PAGE_SIZE = 50
@@ -72,12 +73,10 @@ export const AgingReportTab = () => {
           </div>
         </div>
         <div className="flex flex-wrap items-end gap-3" data-testid="aging-filters">
-          <div className="flex flex-col gap-y-1">
-            <Label size="xsmall" htmlFor="aging-as-of">{t("billing.reports.aging.asOf")}</Label>
+          <Field label={t("billing.reports.aging.asOf")} htmlFor="aging-as-of" size="xsmall">
             <Input id="aging-as-of" size="small" type="date" value={asOf} onChange={(e) => filter(() => setAsOf(e.target.value || todayDay()))} />
-          </div>
-          <div className="flex flex-col gap-y-1">
-            <Label size="xsmall" htmlFor="aging-buckets">{t("billing.reports.aging.buckets")}</Label>
+          </Field>
+          <Field label={t("billing.reports.aging.buckets")} htmlFor="aging-buckets" size="xsmall">
             <Input
               id="aging-buckets"
               size="small"
@@ -87,15 +86,13 @@ export const AgingReportTab = () => {
               value={bucketsNow}
               onChange={(e) => filter(() => setBucketsText(e.target.value))}
             />
-          </div>
-          <div className="flex flex-col gap-y-1">
-            <Label size="xsmall" htmlFor="aging-currency">{t("billing.filters.currency")}</Label>
+          </Field>
+          <Field label={t("billing.filters.currency")} htmlFor="aging-currency" size="xsmall">
             <Input id="aging-currency" size="small" className="w-20" placeholder="EUR" value={currency} onChange={(e) => filter(() => setCurrency(e.target.value))} />
-          </div>
-          <div className="flex flex-col gap-y-1">
-            <Label size="xsmall" htmlFor="aging-q">{t("billing.reports.aging.search")}</Label>
+          </Field>
+          <Field label={t("billing.reports.aging.search")} htmlFor="aging-q" size="xsmall">
             <Input id="aging-q" size="small" type="search" value={q} onChange={(e) => filter(() => setQ(e.target.value))} />
-          </div>
+          </Field>
         </div>
         {buckets === null && <Text size="xsmall" className="text-ui-fg-error">{t("billing.reports.aging.bucketsInvalid")}</Text>}
         {error && <Text size="small" className="text-ui-fg-error">{t("billing.errors.load", { message: error.message })}</Text>}

@@ -5,6 +5,7 @@ import { useBillingTranslation } from "../lib/i18n"
 import { useBillingPermissions } from "../lib/permissions"
 import { COLLECTION_ACCOUNT_TYPES, CollectionAccount, useCollectionAccounts, useSaveCollectionAccount } from "../lib/payments"
 import { useBillingSettings } from "../lib/settings"
+import { Field } from "./field"
 
 /** The details an accountant expects for each kind of account; any other can be added. */
 const DETAIL_FIELDS: Record<CollectionAccount["type"], string[]> = {
@@ -176,14 +177,11 @@ const AccountDrawer = ({ account, onClose }: { account: CollectionAccount | null
           <Drawer.Title>{account ? t("billing.accounts.editTitle", { name: account.name }) : t("billing.accounts.create")}</Drawer.Title>
         </Drawer.Header>
         <Drawer.Body className="flex flex-col gap-y-4 overflow-y-auto">
-          <div className="flex flex-col gap-y-1">
-            <Label size="small" htmlFor="account-name">{t("billing.accounts.name")}</Label>
+          <Field label={t("billing.accounts.name")} htmlFor="account-name" error={submitted ? nameError : null}>
             <Input id="account-name" name="name" value={name} placeholder={t("billing.accounts.namePlaceholder")} onChange={(e) => setName(e.target.value)} />
-            {submitted && nameError && <Text size="xsmall" className="text-ui-fg-error">{nameError}</Text>}
-          </div>
+          </Field>
           <div className="grid grid-cols-2 gap-3">
-            <div className="flex flex-col gap-y-1">
-              <Label size="small">{t("billing.accounts.type")}</Label>
+            <Field label={t("billing.accounts.type")}>
               <Select value={type} onValueChange={(v) => changeType(v as CollectionAccount["type"])} disabled={!!account}>
                 <Select.Trigger data-testid="account-type"><Select.Value /></Select.Trigger>
                 <Select.Content>
@@ -192,9 +190,8 @@ const AccountDrawer = ({ account, onClose }: { account: CollectionAccount | null
                   ))}
                 </Select.Content>
               </Select>
-            </div>
-            <div className="flex flex-col gap-y-1">
-              <Label size="small" htmlFor="account-currency">{t("billing.filters.currency")}</Label>
+            </Field>
+            <Field label={t("billing.filters.currency")} htmlFor="account-currency" error={submitted ? currencyError : null}>
               <Input
                 id="account-currency"
                 name="currency_code"
@@ -204,11 +201,14 @@ const AccountDrawer = ({ account, onClose }: { account: CollectionAccount | null
                 value={currency.toUpperCase()}
                 onChange={(e) => setCurrency(e.target.value)}
               />
-              {submitted && currencyError && <Text size="xsmall" className="text-ui-fg-error">{currencyError}</Text>}
-            </div>
+            </Field>
           </div>
-          <div className="flex flex-col gap-y-1">
-            <Label size="small" htmlFor="account-code">{t("billing.accounts.accountCode")}</Label>
+          <Field
+            label={t("billing.accounts.accountCode")}
+            htmlFor="account-code"
+            hint={t("billing.accounts.accountCodeHint", { code: defaultCode(type) })}
+            error={submitted ? codeError : null}
+          >
             <Input
               id="account-code"
               name="account_code"
@@ -218,14 +218,7 @@ const AccountDrawer = ({ account, onClose }: { account: CollectionAccount | null
               value={accountCode}
               onChange={(e) => setAccountCode(e.target.value)}
             />
-            {submitted && codeError ? (
-              <Text size="xsmall" className="text-ui-fg-error">{codeError}</Text>
-            ) : (
-              <Text size="xsmall" className="text-ui-fg-subtle">
-                {t("billing.accounts.accountCodeHint", { code: defaultCode(type) })}
-              </Text>
-            )}
-          </div>
+          </Field>
           <div className="flex flex-col gap-y-2">
             <Label size="small">{t("billing.accounts.details")}</Label>
             {details.map(([key, value], i) => {

@@ -4,6 +4,7 @@ import { CONTACT_CHANNELS, ContactChannel, useCollectionActions, WRITE_OFF_REASO
 import { useBillingTranslation } from "../lib/i18n"
 import { currencyDecimals, fromMinor, toMinor } from "../lib/money"
 import { todayDay } from "../lib/reports"
+import { Field } from "./field"
 
 /** An invoice the drawers act on: what it is called and what it still owes. */
 export type OwingInvoice = { id: string; number: string | null; amount_due: number | string; currency_code: string }
@@ -46,14 +47,6 @@ const FormDrawer = ({
     </Drawer>
   )
 }
-
-const Field = ({ label, htmlFor, error, hint, children }: { label: string; htmlFor?: string; error?: string | null; hint?: string; children: ReactNode }) => (
-  <div className="flex flex-col gap-y-1">
-    <Label size="small" htmlFor={htmlFor}>{label}</Label>
-    {children}
-    {error ? <Text size="xsmall" className="text-ui-fg-error">{error}</Text> : hint ? <Text size="xsmall" className="text-ui-fg-subtle">{hint}</Text> : null}
-  </div>
-)
 
 /** "12.50" checked against the currency: an error to show, or null. */
 function useAmountError(amount: string, currency: string, max?: number | string) {

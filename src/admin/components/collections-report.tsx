@@ -1,7 +1,8 @@
-import { Container, Heading, Input, Label, Text } from "@medusajs/ui"
+import { Container, Heading, Input, Text } from "@medusajs/ui"
 import { useState } from "react"
 import { useBillingTranslation } from "../lib/i18n"
 import { monthStart, todayDay, useCollectionsReport } from "../lib/reports"
+import { Field } from "./field"
 import { Stat, TrendChart } from "./report-charts"
 
 /** DSO in whole days ("34 days"), or "–" when nothing was invoiced. */
@@ -31,14 +32,12 @@ export const CollectionsReportTab = () => {
           <Text size="small" className="text-ui-fg-subtle">{t("billing.reports.collections.subtitle")}</Text>
         </div>
         <div className="flex flex-wrap items-end gap-3">
-          <div className="flex flex-col gap-y-1">
-            <Label size="xsmall" htmlFor="report-from">{t("billing.reports.from")}</Label>
+          <Field label={t("billing.reports.from")} htmlFor="report-from" size="xsmall">
             <Input id="report-from" size="small" type="date" value={from} max={to} onChange={(e) => e.target.value && setFrom(e.target.value)} />
-          </div>
-          <div className="flex flex-col gap-y-1">
-            <Label size="xsmall" htmlFor="report-to">{t("billing.reports.to")}</Label>
+          </Field>
+          <Field label={t("billing.reports.to")} htmlFor="report-to" size="xsmall">
             <Input id="report-to" size="small" type="date" value={to} min={from} onChange={(e) => e.target.value && setTo(e.target.value)} />
-          </div>
+          </Field>
         </div>
         {error && <Text size="small" className="text-ui-fg-error">{t("billing.errors.load", { message: error.message })}</Text>}
       </Container>

@@ -1,9 +1,10 @@
-import { Button, Drawer, Input, Label, Text, Textarea, toast } from "@medusajs/ui"
+import { Button, Drawer, Input, Text, Textarea, toast } from "@medusajs/ui"
 import { useState } from "react"
 import { useBillingTranslation } from "../lib/i18n"
 import { currencyDecimals, fromMinor, isPositive, toMinor } from "../lib/money"
 import { AdminPaymentDetail, usePaymentActions } from "../lib/payments"
 import { AllocationChoice, AllocationMode, checkAllocations, useOpenInvoices } from "./allocation-choice"
+import { Field } from "./field"
 
 type Props = { payment: AdminPaymentDetail; onClose: () => void }
 
@@ -104,15 +105,12 @@ export const RefundDrawer = ({ payment, onClose }: Props) => {
           <Text size="small" className="text-ui-fg-subtle">
             {t(payment.source === "medusa" ? "billing.payment.refundHintMedusa" : "billing.payment.refundHint")}
           </Text>
-          <div className="flex flex-col gap-y-1">
-            <Label size="small" htmlFor="refund-amount">{t("billing.payment.refundAmount", { currency: currency.toUpperCase() })}</Label>
+          <Field label={t("billing.payment.refundAmount", { currency: currency.toUpperCase() })} htmlFor="refund-amount" error={submitted ? error : null}>
             <Input id="refund-amount" name="amount" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
-            {submitted && error && <Text size="xsmall" className="text-ui-fg-error">{error}</Text>}
-          </div>
-          <div className="flex flex-col gap-y-1">
-            <Label size="small" htmlFor="refund-reason">{t("billing.payment.refundReason")}</Label>
+          </Field>
+          <Field label={t("billing.payment.refundReason")} htmlFor="refund-reason">
             <Textarea id="refund-reason" name="reason" value={reason} onChange={(e) => setReason(e.target.value)} />
-          </div>
+          </Field>
         </Drawer.Body>
         <Drawer.Footer>
           <Button variant="secondary" onClick={onClose}>{t("billing.actions.cancel")}</Button>

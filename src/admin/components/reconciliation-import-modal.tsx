@@ -12,6 +12,7 @@ import {
   usePreviewStatement,
 } from "../lib/reconciliation"
 import { describeError } from "../lib/stripe"
+import { Field } from "./field"
 
 /** What a CSV column is read as; one column each, except the text, which may join several. */
 const ROLES = ["ignore", "date", "amount", "credit", "debit", "description", "reference", "counterparty"] as const
@@ -135,8 +136,7 @@ export const BankImportModal = ({ onClose }: { onClose: () => void }) => {
               </FocusModal.Description>
             </div>
             <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
-              <div className="flex flex-col gap-y-1">
-                <Label size="small">{t("billing.reconciliation.import.account")}</Label>
+              <Field label={t("billing.reconciliation.import.account")}>
                 <Select value={accountId} onValueChange={(v) => { setAccountId(v); setMapping(null); setPreview(null) }}>
                   <Select.Trigger data-testid="import-account"><Select.Value placeholder={t("billing.reconciliation.import.chooseAccount")} /></Select.Trigger>
                   <Select.Content>
@@ -146,9 +146,8 @@ export const BankImportModal = ({ onClose }: { onClose: () => void }) => {
                   </Select.Content>
                 </Select>
                 {!accounts.length && <Text size="xsmall" className="text-ui-fg-error">{t("billing.reconciliation.import.noAccounts")}</Text>}
-              </div>
-              <div className="flex flex-col gap-y-1">
-                <Label size="small" htmlFor="import-file">{t("billing.reconciliation.import.file")}</Label>
+              </Field>
+              <Field label={t("billing.reconciliation.import.file")} htmlFor="import-file" hint={t("billing.reconciliation.import.fileHint")}>
                 <label className="bg-ui-bg-field shadow-borders-base hover:bg-ui-bg-field-hover flex h-8 cursor-pointer items-center gap-x-2 rounded-md px-2">
                   <ArrowUpTray className="text-ui-fg-muted" />
                   <Text size="small" className={file ? "truncate" : "text-ui-fg-muted truncate"}>
@@ -164,8 +163,7 @@ export const BankImportModal = ({ onClose }: { onClose: () => void }) => {
                     onChange={(e) => chooseFile(e.target.files?.[0])}
                   />
                 </label>
-                <Text size="xsmall" className="text-ui-fg-subtle">{t("billing.reconciliation.import.fileHint")}</Text>
-              </div>
+              </Field>
             </div>
 
             {previewError && (
@@ -234,8 +232,7 @@ const MappingPreview = ({
         <Text size="small" className="text-ui-fg-subtle">{t("billing.reconciliation.import.mappingHint")}</Text>
       </div>
       <div className="flex flex-wrap gap-4">
-        <div className="flex flex-col gap-y-1">
-          <Label size="xsmall">{t("billing.reconciliation.import.dateFormat")}</Label>
+        <Field label={t("billing.reconciliation.import.dateFormat")} size="xsmall">
           <Select size="small" value={mapping.date_format} onValueChange={(v) => onChange({ ...mapping, date_format: v as StatementMapping["date_format"] })}>
             <Select.Trigger className="w-40" data-testid="import-date-format"><Select.Value /></Select.Trigger>
             <Select.Content>
@@ -244,9 +241,8 @@ const MappingPreview = ({
               ))}
             </Select.Content>
           </Select>
-        </div>
-        <div className="flex flex-col gap-y-1">
-          <Label size="xsmall">{t("billing.reconciliation.import.decimalSeparator")}</Label>
+        </Field>
+        <Field label={t("billing.reconciliation.import.decimalSeparator")} size="xsmall">
           <Select size="small" value={mapping.decimal_separator} onValueChange={(v) => onChange({ ...mapping, decimal_separator: v as "." | "," })}>
             <Select.Trigger className="w-40" data-testid="import-decimal-separator"><Select.Value /></Select.Trigger>
             <Select.Content>
@@ -254,7 +250,7 @@ const MappingPreview = ({
               <Select.Item value=",">{t("billing.reconciliation.import.decimalComma")}</Select.Item>
             </Select.Content>
           </Select>
-        </div>
+        </Field>
       </div>
       <div className="shadow-elevation-card-rest overflow-x-auto rounded-lg">
         <Table>

@@ -6,6 +6,7 @@ import { useCollectionAccounts } from "../lib/payments"
 import { RUN_KINDS, RunKind, StartRunInput, Tolerances, useStartRun } from "../lib/reconciliation"
 import { useBillingSettings } from "../lib/settings"
 import { describeError } from "../lib/stripe"
+import { Field } from "./field"
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/
 
@@ -76,8 +77,7 @@ export const NewRunDrawer = ({ onClose }: { onClose: () => void }) => {
   }
 
   const tolerance = (key: keyof Tolerances) => (
-    <div className="flex flex-col gap-y-1">
-      <Label size="xsmall" htmlFor={`tolerance-${key}`}>{t(`billing.reconciliation.new.tolerances.${key}`)}</Label>
+    <Field label={t(`billing.reconciliation.new.tolerances.${key}`)} htmlFor={`tolerance-${key}`} size="xsmall">
       <Input
         id={`tolerance-${key}`}
         name={key}
@@ -87,7 +87,7 @@ export const NewRunDrawer = ({ onClose }: { onClose: () => void }) => {
         value={tolerances[key]}
         onChange={(e) => setTolerances({ ...tolerances, [key]: e.target.value })}
       />
-    </div>
+    </Field>
   )
 
   return (
@@ -109,27 +109,22 @@ export const NewRunDrawer = ({ onClose }: { onClose: () => void }) => {
             ))}
           </RadioGroup>
           {kind === "stripe_payout" && (
-            <div className="flex flex-col gap-y-1">
-              <Label size="small" htmlFor="run-payout">{t("billing.reconciliation.new.payout")}</Label>
+            <Field label={t("billing.reconciliation.new.payout")} htmlFor="run-payout" hint={t("billing.reconciliation.new.payoutHint")}>
               <Input id="run-payout" name="payout_id" placeholder="po_…" value={payoutId} onChange={(e) => setPayoutId(e.target.value)} />
-              <Text size="xsmall" className="text-ui-fg-subtle">{t("billing.reconciliation.new.payoutHint")}</Text>
-            </div>
+            </Field>
           )}
           {needsPeriod && (
             <div className="grid grid-cols-2 gap-3">
-              <div className="flex flex-col gap-y-1">
-                <Label size="small" htmlFor="run-from">{t("billing.reconciliation.new.from")}</Label>
+              <Field label={t("billing.reconciliation.new.from")} htmlFor="run-from">
                 <Input id="run-from" name="from" type="date" value={from} onChange={(e) => setPeriod({ from: e.target.value, to })} />
-              </div>
-              <div className="flex flex-col gap-y-1">
-                <Label size="small" htmlFor="run-to">{t("billing.reconciliation.new.to")}</Label>
+              </Field>
+              <Field label={t("billing.reconciliation.new.to")} htmlFor="run-to">
                 <Input id="run-to" name="to" type="date" value={to} onChange={(e) => setPeriod({ from, to: e.target.value })} />
-              </div>
+              </Field>
             </div>
           )}
           {kind === "bank_statement" && (
-            <div className="flex flex-col gap-y-1">
-              <Label size="small">{t("billing.reconciliation.import.account")}</Label>
+            <Field label={t("billing.reconciliation.import.account")} hint={t("billing.reconciliation.new.bankHint")}>
               <Select value={accountId} onValueChange={setAccountId}>
                 <Select.Trigger data-testid="run-account"><Select.Value placeholder={t("billing.reconciliation.import.chooseAccount")} /></Select.Trigger>
                 <Select.Content>
@@ -138,8 +133,7 @@ export const NewRunDrawer = ({ onClose }: { onClose: () => void }) => {
                   ))}
                 </Select.Content>
               </Select>
-              <Text size="xsmall" className="text-ui-fg-subtle">{t("billing.reconciliation.new.bankHint")}</Text>
-            </div>
+            </Field>
           )}
           <div className="flex flex-col gap-y-2">
             <Label size="small" weight="plus">{t("billing.reconciliation.new.tolerancesTitle")}</Label>

@@ -1,9 +1,10 @@
-import { Button, Container, Heading, Label, Prompt, Select, StatusBadge, Table, Text, Textarea, toast, usePrompt } from "@medusajs/ui"
+import { Button, Container, Heading, Prompt, Select, StatusBadge, Table, Text, Textarea, toast, usePrompt } from "@medusajs/ui"
 import { useState } from "react"
 import { useBillingTranslation } from "../lib/i18n"
 import { useBillingPermissions } from "../lib/permissions"
 import { endedMonths, usePeriodActions, usePeriods } from "../lib/reconciliation"
 import { describeError } from "../lib/stripe"
+import { Field } from "./field"
 
 /** "2026-10" → "October 2026" in the admin's language. */
 function useFormatPeriod() {
@@ -61,8 +62,7 @@ export const PeriodsSection = () => {
         </div>
         {mayClose && (
           <div className="flex items-end gap-x-2">
-            <div className="flex flex-col gap-y-1">
-              <Label size="xsmall">{t("billing.reconciliation.periods.month")}</Label>
+            <Field label={t("billing.reconciliation.periods.month")} size="xsmall">
               <Select size="small" value={chosen} onValueChange={setMonth} disabled={!months.length}>
                 <Select.Trigger className="w-44" data-testid="period-month"><Select.Value /></Select.Trigger>
                 <Select.Content>
@@ -71,7 +71,7 @@ export const PeriodsSection = () => {
                   ))}
                 </Select.Content>
               </Select>
-            </div>
+            </Field>
             <Button size="small" variant="secondary" disabled={!chosen} isLoading={close.isPending} onClick={closeMonth} data-testid="period-close">
               {t("billing.reconciliation.periods.closeMonth")}
             </Button>
@@ -169,10 +169,9 @@ const ReopenPrompt = ({
           <Prompt.Title>{t("billing.reconciliation.periods.reopenTitle", { period })}</Prompt.Title>
           <Prompt.Description>{t("billing.reconciliation.periods.reopenHint")}</Prompt.Description>
         </Prompt.Header>
-        <div className="flex flex-col gap-y-1 px-6 pb-4">
-          <Label size="small" htmlFor="period-reopen-reason">{t("billing.reconciliation.periods.reason")}</Label>
+        <Field label={t("billing.reconciliation.periods.reason")} htmlFor="period-reopen-reason" className="px-6 pb-4">
           <Textarea id="period-reopen-reason" name="reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
-        </div>
+        </Field>
         <Prompt.Footer>
           <Prompt.Cancel onClick={onCancel}>{t("billing.actions.cancel")}</Prompt.Cancel>
           <Button size="small" isLoading={pending} disabled={!reason.trim()} onClick={() => onConfirm(reason.trim())} data-testid="period-reopen-submit">

@@ -14,6 +14,7 @@ import {
 import { sdk } from "../lib/sdk"
 import { describeError } from "../lib/stripe"
 import { useOpenInvoices } from "./allocation-choice"
+import { Field } from "./field"
 
 type Customer = { id: string; email: string; first_name: string | null; last_name: string | null; company_name: string | null }
 
@@ -109,8 +110,7 @@ export const ResolveExceptionDrawer = ({ exception, onClose }: { exception: Reco
           )}
           {action === "link" && customer && <PaymentPicker customerId={customer.id} currency={currency} value={paymentId} onChange={setPaymentId} />}
           {action === "write_off" && (
-            <div className="flex flex-col gap-y-1">
-              <Label size="small">{t("billing.reconciliation.resolve.reason")}</Label>
+            <Field label={t("billing.reconciliation.resolve.reason")}>
               <Select value={reason} onValueChange={(v) => setReason(v as typeof reason)}>
                 <Select.Trigger data-testid="resolve-reason"><Select.Value /></Select.Trigger>
                 <Select.Content>
@@ -119,7 +119,7 @@ export const ResolveExceptionDrawer = ({ exception, onClose }: { exception: Reco
                   ))}
                 </Select.Content>
               </Select>
-            </div>
+            </Field>
           )}
           <div className="flex flex-col gap-y-1">
             <Label size="small" htmlFor="resolve-note">

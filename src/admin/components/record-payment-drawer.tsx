@@ -18,6 +18,7 @@ import {
 } from "../lib/payments"
 import { useBillingSettings } from "../lib/settings"
 import { AllocationChoice, AllocationMode, checkAllocations, useOpenInvoices } from "./allocation-choice"
+import { Field } from "./field"
 
 type Props = {
   customerId: string
@@ -132,13 +133,10 @@ const PaymentForm = ({ customerId, currencyCode, invoice, onClose, onRecorded }:
     <>
       <Drawer.Body className="flex flex-col gap-y-4 overflow-y-auto">
         <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
-          <div className="flex flex-col gap-y-1">
-            <Label size="small" htmlFor="payment-amount">{t("billing.payments.amount")}</Label>
+          <Field label={t("billing.payments.amount")} htmlFor="payment-amount" error={submitted ? amountError : null}>
             <Input id="payment-amount" name="amount" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
-            {submitted && amountError && <Text size="xsmall" className="text-ui-fg-error">{amountError}</Text>}
-          </div>
-          <div className="flex flex-col gap-y-1">
-            <Label size="small">{t("billing.filters.currency")}</Label>
+          </Field>
+          <Field label={t("billing.filters.currency")}>
             <Select
               value={currencyNow}
               onValueChange={(v) => {
@@ -155,9 +153,8 @@ const PaymentForm = ({ customerId, currencyCode, invoice, onClose, onRecorded }:
                 ))}
               </Select.Content>
             </Select>
-          </div>
-          <div className="flex flex-col gap-y-1">
-            <Label size="small">{t("billing.payments.method")}</Label>
+          </Field>
+          <Field label={t("billing.payments.method")}>
             <Select value={methodNow} onValueChange={(v) => setMethod(v as PaymentMethod)}>
               <Select.Trigger data-testid="payment-method"><Select.Value /></Select.Trigger>
               <Select.Content>
@@ -166,9 +163,8 @@ const PaymentForm = ({ customerId, currencyCode, invoice, onClose, onRecorded }:
                 ))}
               </Select.Content>
             </Select>
-          </div>
-          <div className="flex flex-col gap-y-1">
-            <Label size="small">{t("billing.payments.account")}</Label>
+          </Field>
+          <Field label={t("billing.payments.account")}>
             <Select value={accountId} onValueChange={setAccountId}>
               <Select.Trigger data-testid="payment-account"><Select.Value /></Select.Trigger>
               <Select.Content>
@@ -178,20 +174,17 @@ const PaymentForm = ({ customerId, currencyCode, invoice, onClose, onRecorded }:
                 ))}
               </Select.Content>
             </Select>
-          </div>
-          <div className="flex flex-col gap-y-1">
-            <Label size="small" htmlFor="payment-received-at">{t("billing.payments.receivedAt")}</Label>
+          </Field>
+          <Field label={t("billing.payments.receivedAt")} htmlFor="payment-received-at">
             <Input id="payment-received-at" type="date" name="received_at" value={receivedAt} max={today()} onChange={(e) => setReceivedAt(e.target.value)} />
-          </div>
-          <div className="flex flex-col gap-y-1">
-            <Label size="small" htmlFor="payment-reference">{t("billing.payments.reference")}</Label>
+          </Field>
+          <Field label={t("billing.payments.reference")} htmlFor="payment-reference">
             <Input id="payment-reference" name="reference" value={reference} onChange={(e) => setReference(e.target.value)} />
-          </div>
+          </Field>
         </div>
-        <div className="flex flex-col gap-y-1">
-          <Label size="small" htmlFor="payment-note">{t("billing.payments.note")}</Label>
+        <Field label={t("billing.payments.note")} htmlFor="payment-note">
           <Textarea id="payment-note" name="note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
-        </div>
+        </Field>
         <div className="flex flex-col gap-y-2">
           <Label weight="plus">{t("billing.checkout.allocation")}</Label>
           <AllocationChoice

@@ -2,6 +2,7 @@ import { Trash } from "@medusajs/icons"
 import { Badge, Button, Container, Heading, IconButton, Input, Label, Select, Switch, Text, Textarea } from "@medusajs/ui"
 import { useBillingTranslation } from "../lib/i18n"
 import type { CollectionsSettings, ReminderSettings } from "../lib/settings"
+import { Field } from "./field"
 
 /** The languages reminders are written in (the invoice's language picks one). */
 export const REMINDER_LOCALES = ["en", "zh-CN"] as const
@@ -159,8 +160,7 @@ export const RemindersSection = ({
         </div>
       </div>
       <div className="grid grid-cols-1 gap-4 px-6 py-4 md:grid-cols-3">
-        <div className="flex flex-col gap-y-1">
-          <Label size="small" htmlFor="reminders-minimum">{t("billing.settings.reminders.minimum")}</Label>
+        <Field label={t("billing.settings.reminders.minimum")} htmlFor="reminders-minimum" hint={t("billing.settings.reminders.minimumHint")} invalid={problems.minimum}>
           <Input
             id="reminders-minimum"
             name="reminders.minimum_amount"
@@ -171,19 +171,14 @@ export const RemindersSection = ({
             value={value.minimum}
             onChange={(e) => onChange({ ...value, minimum: e.target.value })}
           />
-          <Text size="xsmall" className={problems.minimum ? "text-ui-fg-error" : "text-ui-fg-subtle"}>
-            {t("billing.settings.reminders.minimumHint")}
-          </Text>
-        </div>
-        <div className="flex flex-col gap-y-1 md:col-span-2" data-testid="reminder-variables">
-          <Label size="small">{t("billing.settings.reminders.variables")}</Label>
+        </Field>
+        <Field label={t("billing.settings.reminders.variables")} className="md:col-span-2" testId="reminder-variables" hint={t("billing.settings.reminders.variablesHint")}>
           <div className="flex flex-wrap gap-1">
             {variables.map((v) => (
               <Badge key={v} size="2xsmall" className="font-mono">{`{{${v}}}`}</Badge>
             ))}
           </div>
-          <Text size="xsmall" className="text-ui-fg-subtle">{t("billing.settings.reminders.variablesHint")}</Text>
-        </div>
+        </Field>
       </div>
       {!value.levels.length && (
         <Text size="small" className="text-ui-fg-subtle px-6 py-4">{t("billing.settings.reminders.noLevels")}</Text>
@@ -191,8 +186,7 @@ export const RemindersSection = ({
       {value.levels.map((level, index) => (
         <div key={level.key} className="flex flex-col gap-y-3 px-6 py-4" data-testid={`reminder-level-${index}`}>
           <div className="flex flex-wrap items-end gap-3">
-            <div className="flex flex-col gap-y-1">
-              <Label size="small" htmlFor={`level-days-${level.key}`}>{t("billing.settings.reminders.days")}</Label>
+            <Field label={t("billing.settings.reminders.days")} htmlFor={`level-days-${level.key}`}>
               <Input
                 id={`level-days-${level.key}`}
                 name={`reminders.levels.${index}.days`}
@@ -203,13 +197,12 @@ export const RemindersSection = ({
                 value={level.days}
                 onChange={(e) => setLevel(level.key, { days: e.target.value })}
               />
-            </div>
+            </Field>
             <Text size="small" className={`pb-1.5 ${problems[`days-${level.key}`] ? "text-ui-fg-error" : "text-ui-fg-subtle"}`}>
               {problems[`days-${level.key}`] ? t("billing.settings.reminders.daysInvalid") : when(level.days)}
             </Text>
             <div className="ml-auto flex items-end gap-2">
-              <div className="flex flex-col gap-y-1">
-                <Label size="small">{t("billing.settings.reminders.lateFee")}</Label>
+              <Field label={t("billing.settings.reminders.lateFee")}>
                 <Select size="small" value={level.fee} onValueChange={(fee) => setLevel(level.key, { fee: fee as FeeType })}>
                   <Select.Trigger className="w-40" data-testid={`level-fee-${index}`}><Select.Value /></Select.Trigger>
                   <Select.Content>
@@ -218,7 +211,7 @@ export const RemindersSection = ({
                     ))}
                   </Select.Content>
                 </Select>
-              </div>
+              </Field>
               {level.fee !== "none" && (
                 <Input
                   name={`reminders.levels.${index}.late_fee`}
@@ -297,8 +290,7 @@ export const CollectionsSettingsSection = ({
         <Text size="small" className="text-ui-fg-subtle">{t("billing.settings.collections.hint")}</Text>
       </div>
       <div className="grid grid-cols-1 gap-6 px-6 py-4 md:grid-cols-3">
-        <div className="flex flex-col gap-y-1">
-          <Label size="small" htmlFor="collections-buckets">{t("billing.settings.collections.buckets")}</Label>
+        <Field label={t("billing.settings.collections.buckets")} htmlFor="collections-buckets" hint={t("billing.settings.collections.bucketsHint")} invalid={problems.buckets}>
           <Input
             id="collections-buckets"
             name="collections.aging_buckets"
@@ -308,10 +300,7 @@ export const CollectionsSettingsSection = ({
             value={value.buckets}
             onChange={(e) => onChange({ ...value, buckets: e.target.value })}
           />
-          <Text size="xsmall" className={problems.buckets ? "text-ui-fg-error" : "text-ui-fg-subtle"}>
-            {t("billing.settings.collections.bucketsHint")}
-          </Text>
-        </div>
+        </Field>
         <div className="flex flex-col gap-y-2">
           <div className="flex items-center gap-x-2">
             <Switch id="small-balance" checked={value.smallBalance} onCheckedChange={(smallBalance) => onChange({ ...value, smallBalance })} />
@@ -333,8 +322,7 @@ export const CollectionsSettingsSection = ({
             {t("billing.settings.collections.smallBalanceHint")}
           </Text>
         </div>
-        <div className="flex flex-col gap-y-1">
-          <Label size="small" htmlFor="unpaid-days">{t("billing.settings.collections.unpaidOrders")}</Label>
+        <Field label={t("billing.settings.collections.unpaidOrders")} htmlFor="unpaid-days" hint={t("billing.settings.collections.unpaidOrdersHint")} invalid={problems.unpaidDays}>
           <div className="flex gap-x-2">
             <Input
               id="unpaid-days"
@@ -355,10 +343,7 @@ export const CollectionsSettingsSection = ({
               </Select.Content>
             </Select>
           </div>
-          <Text size="xsmall" className={problems.unpaidDays ? "text-ui-fg-error" : "text-ui-fg-subtle"}>
-            {t("billing.settings.collections.unpaidOrdersHint")}
-          </Text>
-        </div>
+        </Field>
       </div>
     </Container>
   )

@@ -1,10 +1,11 @@
 import { ArrowDownTray } from "@medusajs/icons"
-import { Button, Drawer, Input, Label, Select, Table, Text } from "@medusajs/ui"
+import { Button, Drawer, Input, Select, Table, Text } from "@medusajs/ui"
 import { useState } from "react"
 import { statementUrl, useStatement } from "../lib/customers"
 import { downloadFile } from "../lib/download"
 import { useBillingTranslation } from "../lib/i18n"
 import { isPositive } from "../lib/money"
+import { Field } from "./field"
 
 type Props = { customerId: string; currencies: string[]; onClose: () => void }
 
@@ -32,8 +33,7 @@ export const StatementDrawer = ({ customerId, currencies, onClose }: Props) => {
         </Drawer.Header>
         <Drawer.Body className="flex flex-col gap-y-4 overflow-y-auto">
           <div className="grid grid-cols-3 gap-3">
-            <div className="flex flex-col gap-y-1">
-              <Label size="small">{t("billing.filters.currency")}</Label>
+            <Field label={t("billing.filters.currency")}>
               <Select value={query.currency_code} onValueChange={(currency_code) => setQuery({ ...query, currency_code })}>
                 <Select.Trigger data-testid="statement-currency"><Select.Value /></Select.Trigger>
                 <Select.Content>
@@ -42,15 +42,13 @@ export const StatementDrawer = ({ customerId, currencies, onClose }: Props) => {
                   ))}
                 </Select.Content>
               </Select>
-            </div>
-            <div className="flex flex-col gap-y-1">
-              <Label size="small" htmlFor="statement-from">{t("billing.statement.from")}</Label>
+            </Field>
+            <Field label={t("billing.statement.from")} htmlFor="statement-from">
               <Input id="statement-from" type="date" value={query.from} onChange={(e) => setQuery({ ...query, from: e.target.value })} />
-            </div>
-            <div className="flex flex-col gap-y-1">
-              <Label size="small" htmlFor="statement-to">{t("billing.statement.to")}</Label>
+            </Field>
+            <Field label={t("billing.statement.to")} htmlFor="statement-to">
               <Input id="statement-to" type="date" value={query.to} onChange={(e) => setQuery({ ...query, to: e.target.value })} />
-            </div>
+            </Field>
           </div>
           {!valid && <Text size="small" className="text-ui-fg-error">{t("billing.statement.badPeriod")}</Text>}
           {error && <Text size="small" className="text-ui-fg-error">{t("billing.errors.load", { message: error.message })}</Text>}

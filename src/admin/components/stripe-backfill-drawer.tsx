@@ -2,6 +2,7 @@ import { Button, Checkbox, Drawer, Input, Label, Text, toast } from "@medusajs/u
 import { useState } from "react"
 import { useBillingTranslation } from "../lib/i18n"
 import { describeError, STRIPE_EVENT_RETENTION_DAYS, useStripeBackfill } from "../lib/stripe"
+import { Field } from "./field"
 
 const DAY_MS = 24 * 3600 * 1000
 
@@ -50,15 +51,12 @@ export const StripeBackfillDrawer = ({ onClose }: { onClose: () => void }) => {
           <Text size="small" className="text-ui-fg-subtle">
             {t("billing.stripe.backfill.hint", { days: STRIPE_EVENT_RETENTION_DAYS })}
           </Text>
-          <div className="flex flex-col gap-y-1">
-            <Label size="small" htmlFor="backfill-since">{t("billing.stripe.backfill.since")}</Label>
+          <Field label={t("billing.stripe.backfill.since")} htmlFor="backfill-since">
             <Input id="backfill-since" name="since" type="date" value={since} onChange={(e) => setSince(e.target.value)} />
-          </div>
-          <div className="flex flex-col gap-y-1">
-            <Label size="small" htmlFor="backfill-until">{t("billing.stripe.backfill.until")}</Label>
+          </Field>
+          <Field label={t("billing.stripe.backfill.until")} htmlFor="backfill-until" error={error}>
             <Input id="backfill-until" name="until" type="date" value={until} onChange={(e) => setUntil(e.target.value)} />
-            {error && <Text size="xsmall" className="text-ui-fg-error">{error}</Text>}
-          </div>
+          </Field>
           <div className="flex items-start gap-x-2">
             <Checkbox id="backfill-undelivered" checked={undeliveredOnly} onCheckedChange={(v) => setUndeliveredOnly(v === true)} />
             <div className="flex flex-col">

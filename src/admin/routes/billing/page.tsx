@@ -13,6 +13,7 @@ import {
 } from "@medusajs/ui"
 import { useMemo, useState } from "react"
 import { useNavigate } from "react-router-dom"
+import { Field } from "../../components/field"
 import { FilterSelect, useListFilters } from "../../components/filter-select"
 import { InvoiceStatusBadge } from "../../components/invoice-status-badge"
 import { NoAccess } from "../../components/no-access"
@@ -132,18 +133,15 @@ const BillingPage = () => {
             className="w-36"
             testId="filter-type"
           />
-          <div className="flex flex-col gap-y-1">
-            <Label size="xsmall">{t("billing.filters.currency")}</Label>
+          <Field label={t("billing.filters.currency")} size="xsmall">
             <Input size="small" className="w-20" placeholder="EUR" value={filters.currency} onChange={(e) => setFilter({ currency: e.target.value })} />
-          </div>
-          <div className="flex flex-col gap-y-1">
-            <Label size="xsmall">{t("billing.filters.issuedFrom")}</Label>
+          </Field>
+          <Field label={t("billing.filters.issuedFrom")} size="xsmall">
             <Input size="small" type="date" value={filters.from} onChange={(e) => setFilter({ from: e.target.value })} />
-          </div>
-          <div className="flex flex-col gap-y-1">
-            <Label size="xsmall">{t("billing.filters.issuedTo")}</Label>
+          </Field>
+          <Field label={t("billing.filters.issuedTo")} size="xsmall">
             <Input size="small" type="date" value={filters.to} onChange={(e) => setFilter({ to: e.target.value })} />
-          </div>
+          </Field>
           <div className="flex items-center gap-x-2 pb-1">
             <Checkbox id="filter-overdue" checked={filters.overdue} onCheckedChange={(v) => setFilter({ overdue: v === true })} />
             <Label htmlFor="filter-overdue" size="small">{t("billing.filters.overdue")}</Label>

@@ -1,9 +1,10 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
-import { Button, Container, Heading, Input, Label, Table, Text, toast } from "@medusajs/ui"
+import { Button, Container, Heading, Input, Table, Text, toast } from "@medusajs/ui"
 import { useState } from "react"
 import { Link } from "react-router-dom"
 import { PromiseStatusBadge, RemindersPausedBadge, useFormatDay } from "../../../components/collections-badges"
 import { ContactNoteDrawer, OwingInvoice, PauseRemindersDrawer, PromiseDrawer, WriteOffDrawer } from "../../../components/collections-drawers"
+import { Field } from "../../../components/field"
 import { NoAccess } from "../../../components/no-access"
 import { RecordPaymentDrawer } from "../../../components/record-payment-drawer"
 import { CollectionCustomer, CollectionInvoice, useCollectionActions, useCollectionsQueue } from "../../../lib/collections"
@@ -48,8 +49,7 @@ const CollectionsPage = () => {
             <Heading>{t("billing.collections.title")}</Heading>
             <Text size="small" className="text-ui-fg-subtle">{t("billing.collections.subtitle")}</Text>
           </div>
-          <div className="flex flex-col gap-y-1">
-            <Label size="xsmall" htmlFor="collections-currency">{t("billing.filters.currency")}</Label>
+          <Field label={t("billing.filters.currency")} htmlFor="collections-currency" size="xsmall">
             <Input
               id="collections-currency"
               size="small"
@@ -61,7 +61,7 @@ const CollectionsPage = () => {
                 setOffset(0)
               }}
             />
-          </div>
+          </Field>
         </div>
         {error && <Text className="text-ui-fg-error px-6 py-4">{t("billing.errors.load", { message: error.message })}</Text>}
         {!isLoading && !error && !customers.length && (

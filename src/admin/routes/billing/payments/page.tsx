@@ -12,6 +12,7 @@ import {
 } from "@medusajs/ui"
 import { useMemo, useState } from "react"
 import { useNavigate } from "react-router-dom"
+import { Field } from "../../../components/field"
 import { FilterSelect, useListFilters } from "../../../components/filter-select"
 import { NoAccess } from "../../../components/no-access"
 import { PaymentSourceBadge } from "../../../components/payment-badges"
@@ -139,14 +140,12 @@ const PaymentsPage = () => {
             className="w-48"
             testId="filter-account"
           />
-          <div className="flex flex-col gap-y-1">
-            <Label size="xsmall">{t("billing.filters.receivedFrom")}</Label>
+          <Field label={t("billing.filters.receivedFrom")} size="xsmall">
             <Input size="small" type="date" value={filters.from} onChange={(e) => setFilter({ from: e.target.value })} />
-          </div>
-          <div className="flex flex-col gap-y-1">
-            <Label size="xsmall">{t("billing.filters.receivedTo")}</Label>
+          </Field>
+          <Field label={t("billing.filters.receivedTo")} size="xsmall">
             <Input size="small" type="date" value={filters.to} onChange={(e) => setFilter({ to: e.target.value })} />
-          </div>
+          </Field>
           <div className="flex items-center gap-x-2 pb-1">
             <Checkbox id="filter-unapplied" checked={filters.unapplied} onCheckedChange={(v) => setFilter({ unapplied: v === true })} />
             <Label htmlFor="filter-unapplied" size="small">{t("billing.filters.unapplied")}</Label>

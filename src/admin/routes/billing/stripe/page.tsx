@@ -10,12 +10,12 @@ import {
   DataTable,
   Heading,
   Input,
-  Label,
   Text,
   toast,
   useDataTable,
 } from "@medusajs/ui"
 import { useMemo, useState, type ReactNode } from "react"
+import { Field } from "../../../components/field"
 import { FilterSelect, useListFilters } from "../../../components/filter-select"
 import { NoAccess } from "../../../components/no-access"
 import { StripeBackfillDrawer } from "../../../components/stripe-backfill-drawer"
@@ -249,8 +249,7 @@ const StripePage = () => {
               options={STRIPE_EVENT_STATUSES.map((s) => ({ value: s, label: t(`billing.stripe.status.${s}`) }))}
               testId="filter-stripe-status"
             />
-            <div className="flex flex-col gap-y-1">
-              <Label size="xsmall" htmlFor="filter-stripe-type">{t("billing.stripe.type")}</Label>
+            <Field label={t("billing.stripe.type")} htmlFor="filter-stripe-type" size="xsmall">
               <Input
                 id="filter-stripe-type"
                 name="type"
@@ -260,7 +259,7 @@ const StripePage = () => {
                 value={filters.type}
                 onChange={(e) => setFilter({ type: e.target.value })}
               />
-            </div>
+            </Field>
           </div>
           {error ? (
             <Text className="text-ui-fg-error px-6 py-4">{t("billing.errors.load", { message: error.message })}</Text>

@@ -5,6 +5,7 @@ import { ACCOUNT_ROLES, DEFAULT_ACCOUNT_CODES } from "../../../../modules/billin
 import { formatDocumentNumber, validateNumberFormat } from "../../../../modules/billing/domain/numbering"
 import { AccountingSection, CodeInputs, TOLERANCES, ToleranceInputs, validCode, validTolerance } from "../../../components/accounting-settings"
 import { CollectionAccountsSection } from "../../../components/collection-accounts"
+import { Field } from "../../../components/field"
 import { NoAccess } from "../../../components/no-access"
 import {
   CollectionsInputs,
@@ -246,20 +247,18 @@ const BillingSettingsPage = () => {
         </div>
         <div className="grid grid-cols-1 gap-4 px-6 py-4 md:grid-cols-3">
           {SELLER_FIELDS.map((field) => (
-            <div key={field} className="flex flex-col gap-y-1">
-              <Label size="small" htmlFor={`seller-${field}`}>{t(`billing.settings.sellerFields.${field}`)}</Label>
+            <Field key={field} label={t(`billing.settings.sellerFields.${field}`)} htmlFor={`seller-${field}`}>
               <Input
                 id={`seller-${field}`}
                 name={`seller.${field}`}
                 value={seller[field] ?? ""}
                 onChange={(e) => set({ seller: { ...seller, [field]: e.target.value } })}
               />
-            </div>
+            </Field>
           ))}
-          <div className="flex flex-col gap-y-1 md:col-span-3">
-            <Label size="small" htmlFor="invoice-notes">{t("billing.settings.invoiceNotes")}</Label>
+          <Field label={t("billing.settings.invoiceNotes")} htmlFor="invoice-notes" className="md:col-span-3">
             <Textarea id="invoice-notes" value={form.invoice_notes ?? ""} onChange={(e) => set({ invoice_notes: e.target.value })} />
-          </div>
+          </Field>
         </div>
       </Container>
 
@@ -274,12 +273,10 @@ const BillingSettingsPage = () => {
           return (
             <div key={s.document_type} className="grid grid-cols-1 items-end gap-3 px-6 py-4 md:grid-cols-4">
               <Text size="small" weight="plus">{t(`billing.settings.series.${s.document_type}`)}</Text>
-              <div className="flex flex-col gap-y-1">
-                <Label size="xsmall">{t("billing.settings.format")}</Label>
+              <Field label={t("billing.settings.format")} size="xsmall">
                 <Input name={`format-${s.document_type}`} value={s.format} onChange={(e) => update({ format: e.target.value })} />
-              </div>
-              <div className="flex flex-col gap-y-1">
-                <Label size="xsmall">{t("billing.settings.reset")}</Label>
+              </Field>
+              <Field label={t("billing.settings.reset")} size="xsmall">
                 <Select value={s.reset} onValueChange={(v) => update({ reset: v as NumberSeries["reset"] })}>
                   <Select.Trigger><Select.Value /></Select.Trigger>
                   <Select.Content>
@@ -288,7 +285,7 @@ const BillingSettingsPage = () => {
                     ))}
                   </Select.Content>
                 </Select>
-              </div>
+              </Field>
               <div data-testid={`preview-${s.document_type}`}>
                 {preview ? (
                   <Text size="small">{t("billing.settings.nextNumber")}: <span className="font-mono">{preview}</span></Text>
