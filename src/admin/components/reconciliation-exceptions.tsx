@@ -15,6 +15,7 @@ import { useBillingTranslation } from "../lib/i18n"
 import { useBillingPermissions } from "../lib/permissions"
 import { EXCEPTION_TYPES_BY_KIND, ReconciliationException, RunKind, useRunExceptions } from "../lib/reconciliation"
 import { FilterSelect, useListFilters } from "./filter-select"
+import { ListTable } from "./list-table"
 import { ExceptionStatusBadge } from "./reconciliation-badges"
 import { ResolveExceptionDrawer } from "./reconciliation-resolve-drawer"
 
@@ -23,7 +24,7 @@ const columnHelper = createDataTableColumnHelper<ReconciliationException>()
 
 /** A run's exceptions, open first by default, filtered by status and type; each resolved by an action. */
 export const RunExceptions = ({ runId, kind }: { runId: string; kind: RunKind }) => {
-  const { t, formatMoney, pagination: paginationText } = useBillingTranslation()
+  const { t, formatMoney } = useBillingTranslation()
   const explain = useExplanation()
   const { filters, setFilter, pagination, setPagination, page } = useListFilters({ status: "open", type: "all" }, PAGE_SIZE)
   const [resolving, setResolving] = useState<ReconciliationException | null>(null)
@@ -125,16 +126,7 @@ export const RunExceptions = ({ runId, kind }: { runId: string; kind: RunKind })
             testId="filter-exception-type"
           />
         </div>
-        {error ? (
-          <Text className="text-ui-fg-error px-6 py-4">{t("billing.errors.load", { message: error.message })}</Text>
-        ) : (
-          <DataTable.Table
-            emptyState={{
-              empty: { heading: t(filters.status === "open" ? "billing.reconciliation.exceptions.noneOpen" : "billing.reconciliation.exceptions.empty") },
-            }}
-          />
-        )}
-        <DataTable.Pagination translations={paginationText} />
+        <ListTable error={error} empty={t(filters.status === "open" ? "billing.reconciliation.exceptions.noneOpen" : "billing.reconciliation.exceptions.empty")} />
       </DataTable>
       {shown && (
         <ExceptionDrawer

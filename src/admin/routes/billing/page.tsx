@@ -16,6 +16,7 @@ import { useNavigate } from "react-router-dom"
 import { Field } from "../../components/field"
 import { FilterSelect, useListFilters } from "../../components/filter-select"
 import { InvoiceStatusBadge } from "../../components/invoice-status-badge"
+import { ListTable } from "../../components/list-table"
 import { NoAccess } from "../../components/no-access"
 import { useBillingTranslation } from "../../lib/i18n"
 import { AdminInvoice, useInvoices } from "../../lib/invoices"
@@ -26,7 +27,7 @@ const columnHelper = createDataTableColumnHelper<AdminInvoice>()
 
 /** Billing section: every invoice and credit note, searchable, newest first. */
 const BillingPage = () => {
-  const { t, formatMoney, formatDate, pagination: paginationText } = useBillingTranslation()
+  const { t, formatMoney, formatDate } = useBillingTranslation()
   const navigate = useNavigate()
   const { canRead } = useBillingPermissions()
   const [search, setSearch] = useState("")
@@ -147,12 +148,7 @@ const BillingPage = () => {
             <Label htmlFor="filter-overdue" size="small">{t("billing.filters.overdue")}</Label>
           </div>
         </div>
-        {error ? (
-          <Text className="text-ui-fg-error px-6 py-4">{t("billing.errors.load", { message: error.message })}</Text>
-        ) : (
-          <DataTable.Table emptyState={{ empty: { heading: t("billing.invoices.empty") } }} />
-        )}
-        <DataTable.Pagination translations={paginationText} />
+        <ListTable error={error} empty={t("billing.invoices.empty")} />
       </DataTable>
     </Container>
   )

@@ -14,6 +14,7 @@ import { useMemo, useState } from "react"
 import { useNavigate } from "react-router-dom"
 import { Field } from "../../../components/field"
 import { FilterSelect, useListFilters } from "../../../components/filter-select"
+import { ListTable } from "../../../components/list-table"
 import { NoAccess } from "../../../components/no-access"
 import { PaymentSourceBadge } from "../../../components/payment-badges"
 import { useBillingTranslation } from "../../../lib/i18n"
@@ -26,7 +27,7 @@ const columnHelper = createDataTableColumnHelper<AdminPayment>()
 
 /** Billing → Payments: money received, newest first, with what is still unapplied or was refunded. */
 const PaymentsPage = () => {
-  const { t, formatMoney, formatDate, pagination: paginationText } = useBillingTranslation()
+  const { t, formatMoney, formatDate } = useBillingTranslation()
   const navigate = useNavigate()
   const { canRead } = useBillingPermissions()
   const [search, setSearch] = useState("")
@@ -151,12 +152,7 @@ const PaymentsPage = () => {
             <Label htmlFor="filter-unapplied" size="small">{t("billing.filters.unapplied")}</Label>
           </div>
         </div>
-        {error ? (
-          <Text className="text-ui-fg-error px-6 py-4">{t("billing.errors.load", { message: error.message })}</Text>
-        ) : (
-          <DataTable.Table emptyState={{ empty: { heading: t("billing.payments.empty") } }} />
-        )}
-        <DataTable.Pagination translations={paginationText} />
+        <ListTable error={error} empty={t("billing.payments.empty")} />
       </DataTable>
     </Container>
   )

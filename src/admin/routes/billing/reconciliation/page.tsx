@@ -4,6 +4,7 @@ import { Button, Container, createDataTableColumnHelper, DataTable, Heading, Tex
 import { useMemo, useState } from "react"
 import { useNavigate } from "react-router-dom"
 import { FilterSelect, useListFilters } from "../../../components/filter-select"
+import { ListTable } from "../../../components/list-table"
 import { NoAccess } from "../../../components/no-access"
 import { RunProgress, RunStatusBadge, useFormatRate } from "../../../components/reconciliation-badges"
 import { BankImportModal } from "../../../components/reconciliation-import-modal"
@@ -24,7 +25,7 @@ const columnHelper = createDataTableColumnHelper<ReconciliationRun>()
  * match rate once done; new runs, bank statement imports, and the months closed for good.
  */
 const ReconciliationPage = () => {
-  const { t, pagination: paginationText } = useBillingTranslation()
+  const { t } = useBillingTranslation()
   const navigate = useNavigate()
   const { can, canRead } = useBillingPermissions()
   const formatDateTime = useFormatDateTime()
@@ -131,12 +132,7 @@ const ReconciliationPage = () => {
               testId="filter-run-status"
             />
           </div>
-          {error ? (
-            <Text className="text-ui-fg-error px-6 py-4">{t("billing.errors.load", { message: error.message })}</Text>
-          ) : (
-            <DataTable.Table emptyState={{ empty: { heading: t("billing.reconciliation.empty") } }} />
-          )}
-          <DataTable.Pagination translations={paginationText} />
+          <ListTable error={error} empty={t("billing.reconciliation.empty")} />
         </DataTable>
       </Container>
       <PeriodsSection />

@@ -17,6 +17,7 @@ import {
 import { useMemo, useState, type ReactNode } from "react"
 import { Field } from "../../../components/field"
 import { FilterSelect, useListFilters } from "../../../components/filter-select"
+import { ListTable } from "../../../components/list-table"
 import { NoAccess } from "../../../components/no-access"
 import { StripeBackfillDrawer } from "../../../components/stripe-backfill-drawer"
 import { StripeEventStatusBadge } from "../../../components/stripe-event-badge"
@@ -108,7 +109,7 @@ const ConnectionCard = ({ stripe }: { stripe: StripeConnection }) => {
 
 /** Billing → Stripe: how the webhook is connected, every event Stripe sent with what became of it, and the payouts. */
 const StripePage = () => {
-  const { t, pagination: paginationText } = useBillingTranslation()
+  const { t } = useBillingTranslation()
   const formatDateTime = useFormatDateTime()
   const connection = useStripeConnection()
   const retry = useRetryStripeEvent()
@@ -261,12 +262,7 @@ const StripePage = () => {
               />
             </Field>
           </div>
-          {error ? (
-            <Text className="text-ui-fg-error px-6 py-4">{t("billing.errors.load", { message: error.message })}</Text>
-          ) : (
-            <DataTable.Table emptyState={{ empty: { heading: t("billing.stripe.empty") } }} />
-          )}
-          <DataTable.Pagination translations={paginationText} />
+          <ListTable error={error} empty={t("billing.stripe.empty")} />
         </DataTable>
       </Container>
       <PayoutsSection />

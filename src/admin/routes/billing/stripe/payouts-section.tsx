@@ -9,6 +9,7 @@ import {
 } from "@medusajs/ui"
 import { useMemo, useState } from "react"
 import { useNavigate } from "react-router-dom"
+import { ListTable } from "../../../components/list-table"
 import { useBillingTranslation } from "../../../lib/i18n"
 import { StripePayout, useStripePayouts } from "../../../lib/stripe"
 import { PayoutStatusBadge, StripeId } from "./components"
@@ -18,7 +19,7 @@ const columnHelper = createDataTableColumnHelper<StripePayout>()
 
 /** Billing → Stripe → Payouts: what Stripe moved to the bank, newest first; a row opens its balance transactions. */
 export const PayoutsSection = () => {
-  const { t, formatMoney, formatDate, pagination: paginationText } = useBillingTranslation()
+  const { t, formatMoney, formatDate } = useBillingTranslation()
   const navigate = useNavigate()
   const [pagination, setPagination] = useState<DataTablePaginationState>({ pageIndex: 0, pageSize: PAGE_SIZE })
   const { data, isLoading, error } = useStripePayouts({ limit: PAGE_SIZE, offset: pagination.pageIndex * PAGE_SIZE })
@@ -85,12 +86,7 @@ export const PayoutsSection = () => {
             </Text>
           </div>
         </DataTable.Toolbar>
-        {error ? (
-          <Text className="text-ui-fg-error px-6 py-4">{t("billing.errors.load", { message: error.message })}</Text>
-        ) : (
-          <DataTable.Table emptyState={{ empty: { heading: t("billing.stripe.payouts.empty") } }} />
-        )}
-        <DataTable.Pagination translations={paginationText} />
+        <ListTable error={error} empty={t("billing.stripe.payouts.empty")} />
       </DataTable>
     </Container>
   )
