@@ -5,33 +5,23 @@ import { BILLING_MODULE } from "../../src/modules/billing"
 import type BillingModuleService from "../../src/modules/billing/service"
 import { syncOrderPayments } from "../../src/workflows/utils/order-payments"
 import { applyStripeEvent } from "../../src/workflows/utils/stripe-events"
-import { adminHeaders } from "../helpers/admin-auth"
-import { createDemoStore, DemoStore, placeOrderAndSettle, refuse, waitForDocuments, SUBSCRIBERS_TIMEOUT } from "../helpers/billing"
+import { refuse, SUBSCRIBERS_TIMEOUT } from "../helpers/billing"
+import { useBillingFixture } from "../helpers/fixtures"
 
 jest.setTimeout(180_000)
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let store: DemoStore
-    let headers: Record<string, string>
-    let customer: { id: string; email: string }
-
-    beforeEach(async () => {
-      store = await createDemoStore(getContainer())
-      ;({ headers } = await adminHeaders(getContainer()))
-      customer = await getContainer().resolve(Modules.CUSTOMER).createCustomers({ email: "payer@example.com", first_name: "Pay", last_name: "Er" })
-    })
+    // Its orders are paid "later" with the system provider: authorized in Medusa, not captured.
+    const { headers, customer, orderWithInvoice } = useBillingFixture(
+      { api, getContainer },
+      { customer: { email: "payer@example.com", first_name: "Pay", last_name: "Er" } }
+    )
 
     const bus = () => getContainer().resolve(Modules.EVENT_BUS)
     /** Resolves once every subscriber of each event has run (set up before what emits them). */
     const settled = (...events: string[]) => Promise.all(events.map((e) => TestEventUtils.waitSubscribersExecution(e, bus(), { timeout: SUBSCRIBERS_TIMEOUT })))
 
-    /** An order of the customer paid "later" with the system provider (authorized, not captured) and its issued invoice (17.78). */
-    const orderWithInvoice = async () => {
-      const orderId = await placeOrderAndSettle(getContainer(), store, { email: customer.email, customer_id: customer.id })
-      const [invoice] = await waitForDocuments(api, headers, orderId)
-      return { orderId, invoice }
-    }
     const invoiceOf = async (id: string) => (await api.get(`/admin/invoices/${id}`, { headers })).data.invoice
     const paymentsOfCustomer = async () =>
       (await api.get(`/admin/billing/payments?customer_id=${customer.id}`, { headers })).data.payments as any[]
@@ -61,7 +51,7 @@ medusaIntegrationTestRunner({
         refunds: payments.flatMap((p: any) => p.refunds ?? []),
       }
     }
-    const billingRefunds = async () => getContainer().resolve(BILLING_MODULE).listPaymentRefunds({})
+    const billingRefunds = async () => getContainer().resolve<BillingModuleService>(BILLING_MODULE).listPaymentRefunds({})
 
     /** Captures the order's Medusa payment and waits until billing recorded it. */
     const captureInMedusa = async (orderId: string) => {
