@@ -1,4 +1,4 @@
-import { DataTablePaginationState, Label, Select } from "@medusajs/ui"
+import { Checkbox, DataTablePaginationState, Label, Select } from "@medusajs/ui"
 import { useState } from "react"
 import { useBillingTranslation } from "../lib/i18n"
 
@@ -52,3 +52,11 @@ export const FilterSelect = ({
     </div>
   )
 }
+
+/** A filter that is on or off ("Overdue only"), level with the selects beside it. */
+export const FilterCheckbox = ({ id, label, checked, onChange }: { id: string; label: string; checked: boolean; onChange: (checked: boolean) => void }) => (
+  <div className="flex items-center gap-x-2 pb-1">
+    <Checkbox id={id} checked={checked} onCheckedChange={(v) => onChange(v === true)} />
+    <Label htmlFor={id} size="small">{label}</Label>
+  </div>
+)

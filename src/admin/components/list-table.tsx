@@ -1,4 +1,5 @@
-import { DataTable, Text } from "@medusajs/ui"
+import { DataTable, Heading, Text } from "@medusajs/ui"
+import { ReactNode } from "react"
 import { useBillingTranslation } from "../lib/i18n"
 
 /**
@@ -18,3 +19,27 @@ export const ListTable = ({ error, empty }: { error?: Error | null; empty: strin
     </>
   )
 }
+
+/**
+ * A list's title and what it shows, with its search or actions (`children`) beside it; the two
+ * stack on a narrow screen. A section of a page (`level="h2"`) has a smaller title.
+ */
+export const ListHeader = ({
+  title,
+  subtitle,
+  level = "h1",
+  children,
+}: {
+  title: string
+  subtitle: string
+  level?: "h1" | "h2"
+  children?: ReactNode
+}) => (
+  <DataTable.Toolbar className={children === undefined ? undefined : "flex flex-col items-start justify-between gap-2 md:flex-row md:items-center"}>
+    <div>
+      <Heading level={level}>{title}</Heading>
+      <Text size="small" className="text-ui-fg-subtle">{subtitle}</Text>
+    </div>
+    {children}
+  </DataTable.Toolbar>
+)

@@ -1,13 +1,4 @@
-import {
-  Button,
-  Container,
-  createDataTableColumnHelper,
-  DataTable,
-  Drawer,
-  Heading,
-  Text,
-  useDataTable,
-} from "@medusajs/ui"
+import { Button, Container, createDataTableColumnHelper, DataTable, Drawer, Text, useDataTable } from "@medusajs/ui"
 import { useMemo, useState, type ReactNode } from "react"
 import { Link } from "react-router-dom"
 import { useFormatDateTime } from "../routes/billing/stripe/components"
@@ -15,7 +6,7 @@ import { useBillingTranslation } from "../lib/i18n"
 import { useBillingPermissions } from "../lib/permissions"
 import { EXCEPTION_TYPES_BY_KIND, ReconciliationException, RunKind, useRunExceptions } from "../lib/reconciliation"
 import { FilterSelect, useListFilters } from "./filter-select"
-import { ListTable } from "./list-table"
+import { ListHeader, ListTable } from "./list-table"
 import { ExceptionStatusBadge } from "./reconciliation-badges"
 import { ResolveExceptionDrawer } from "./reconciliation-resolve-drawer"
 
@@ -103,12 +94,7 @@ export const RunExceptions = ({ runId, kind }: { runId: string; kind: RunKind })
   return (
     <Container className="divide-y p-0" data-testid="run-exceptions">
       <DataTable instance={table}>
-        <DataTable.Toolbar>
-          <div>
-            <Heading level="h2">{t("billing.reconciliation.exceptions.title")}</Heading>
-            <Text size="small" className="text-ui-fg-subtle">{t("billing.reconciliation.exceptions.subtitle")}</Text>
-          </div>
-        </DataTable.Toolbar>
+        <ListHeader title={t("billing.reconciliation.exceptions.title")} subtitle={t("billing.reconciliation.exceptions.subtitle")} level="h2" />
         <div className="flex flex-wrap items-end gap-3 px-6 py-3" data-testid="exception-filters">
           <FilterSelect
             label={t("billing.invoices.status")}

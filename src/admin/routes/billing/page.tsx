@@ -1,22 +1,12 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Receipt } from "@medusajs/icons"
-import {
-  Checkbox,
-  Container,
-  createDataTableColumnHelper,
-  DataTable,
-  Heading,
-  Input,
-  Label,
-  Text,
-  useDataTable,
-} from "@medusajs/ui"
+import { Container, createDataTableColumnHelper, DataTable, Input, useDataTable } from "@medusajs/ui"
 import { useMemo, useState } from "react"
 import { useNavigate } from "react-router-dom"
 import { Field } from "../../components/field"
-import { FilterSelect, useListFilters } from "../../components/filter-select"
+import { FilterCheckbox, FilterSelect, useListFilters } from "../../components/filter-select"
 import { InvoiceStatusBadge } from "../../components/invoice-status-badge"
-import { ListTable } from "../../components/list-table"
+import { ListHeader, ListTable } from "../../components/list-table"
 import { NoAccess } from "../../components/no-access"
 import { useBillingTranslation } from "../../lib/i18n"
 import { AdminInvoice, useInvoices } from "../../lib/invoices"
@@ -109,15 +99,9 @@ const BillingPage = () => {
   return (
     <Container className="divide-y p-0" data-testid="billing-invoices-page">
       <DataTable instance={table}>
-        <DataTable.Toolbar className="flex flex-col items-start justify-between gap-2 md:flex-row md:items-center">
-          <div>
-            <Heading>{t("billing.invoices.title")}</Heading>
-            <Text size="small" className="text-ui-fg-subtle">
-              {t("billing.invoices.subtitle")}
-            </Text>
-          </div>
+        <ListHeader title={t("billing.invoices.title")} subtitle={t("billing.invoices.subtitle")}>
           <DataTable.Search placeholder={t("billing.invoices.search")} />
-        </DataTable.Toolbar>
+        </ListHeader>
         <div className="flex flex-wrap items-end gap-3 px-6 py-3" data-testid="billing-invoice-filters">
           <FilterSelect
             label={t("billing.invoices.status")}
@@ -143,10 +127,7 @@ const BillingPage = () => {
           <Field label={t("billing.filters.issuedTo")} size="xsmall">
             <Input size="small" type="date" value={filters.to} onChange={(e) => setFilter({ to: e.target.value })} />
           </Field>
-          <div className="flex items-center gap-x-2 pb-1">
-            <Checkbox id="filter-overdue" checked={filters.overdue} onCheckedChange={(v) => setFilter({ overdue: v === true })} />
-            <Label htmlFor="filter-overdue" size="small">{t("billing.filters.overdue")}</Label>
-          </div>
+          <FilterCheckbox id="filter-overdue" label={t("billing.filters.overdue")} checked={filters.overdue} onChange={(overdue) => setFilter({ overdue })} />
         </div>
         <ListTable error={error} empty={t("billing.invoices.empty")} />
       </DataTable>

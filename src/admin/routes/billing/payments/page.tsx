@@ -1,20 +1,10 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
-import {
-  Checkbox,
-  Container,
-  createDataTableColumnHelper,
-  DataTable,
-  Heading,
-  Input,
-  Label,
-  Text,
-  useDataTable,
-} from "@medusajs/ui"
+import { Container, createDataTableColumnHelper, DataTable, Input, useDataTable } from "@medusajs/ui"
 import { useMemo, useState } from "react"
 import { useNavigate } from "react-router-dom"
 import { Field } from "../../../components/field"
-import { FilterSelect, useListFilters } from "../../../components/filter-select"
-import { ListTable } from "../../../components/list-table"
+import { FilterCheckbox, FilterSelect, useListFilters } from "../../../components/filter-select"
+import { ListHeader, ListTable } from "../../../components/list-table"
 import { NoAccess } from "../../../components/no-access"
 import { PaymentSourceBadge } from "../../../components/payment-badges"
 import { useBillingTranslation } from "../../../lib/i18n"
@@ -116,15 +106,9 @@ const PaymentsPage = () => {
   return (
     <Container className="divide-y p-0" data-testid="billing-payments-page">
       <DataTable instance={table}>
-        <DataTable.Toolbar className="flex flex-col items-start justify-between gap-2 md:flex-row md:items-center">
-          <div>
-            <Heading>{t("billing.payments.title")}</Heading>
-            <Text size="small" className="text-ui-fg-subtle">
-              {t("billing.payments.subtitle")}
-            </Text>
-          </div>
+        <ListHeader title={t("billing.payments.title")} subtitle={t("billing.payments.subtitle")}>
           <DataTable.Search placeholder={t("billing.payments.search")} />
-        </DataTable.Toolbar>
+        </ListHeader>
         <div className="flex flex-wrap items-end gap-3 px-6 py-3" data-testid="billing-payment-filters">
           <FilterSelect
             label={t("billing.payments.method")}
@@ -147,10 +131,7 @@ const PaymentsPage = () => {
           <Field label={t("billing.filters.receivedTo")} size="xsmall">
             <Input size="small" type="date" value={filters.to} onChange={(e) => setFilter({ to: e.target.value })} />
           </Field>
-          <div className="flex items-center gap-x-2 pb-1">
-            <Checkbox id="filter-unapplied" checked={filters.unapplied} onCheckedChange={(v) => setFilter({ unapplied: v === true })} />
-            <Label htmlFor="filter-unapplied" size="small">{t("billing.filters.unapplied")}</Label>
-          </div>
+          <FilterCheckbox id="filter-unapplied" label={t("billing.filters.unapplied")} checked={filters.unapplied} onChange={(unapplied) => setFilter({ unapplied })} />
         </div>
         <ListTable error={error} empty={t("billing.payments.empty")} />
       </DataTable>

@@ -1,10 +1,10 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { ArrowUpTray, Plus } from "@medusajs/icons"
-import { Button, Container, createDataTableColumnHelper, DataTable, Heading, Text, useDataTable } from "@medusajs/ui"
+import { Button, Container, createDataTableColumnHelper, DataTable, useDataTable } from "@medusajs/ui"
 import { useMemo, useState } from "react"
 import { useNavigate } from "react-router-dom"
 import { FilterSelect, useListFilters } from "../../../components/filter-select"
-import { ListTable } from "../../../components/list-table"
+import { ListHeader, ListTable } from "../../../components/list-table"
 import { NoAccess } from "../../../components/no-access"
 import { RunProgress, RunStatusBadge, useFormatRate } from "../../../components/reconciliation-badges"
 import { BankImportModal } from "../../../components/reconciliation-import-modal"
@@ -97,11 +97,7 @@ const ReconciliationPage = () => {
     <div className="flex flex-col gap-y-3" data-testid="billing-reconciliation-page">
       <Container className="divide-y p-0" data-testid="reconciliation-runs">
         <DataTable instance={table}>
-          <DataTable.Toolbar className="flex flex-col items-start justify-between gap-2 md:flex-row md:items-center">
-            <div>
-              <Heading>{t("billing.reconciliation.title")}</Heading>
-              <Text size="small" className="text-ui-fg-subtle">{t("billing.reconciliation.subtitle")}</Text>
-            </div>
+          <ListHeader title={t("billing.reconciliation.title")} subtitle={t("billing.reconciliation.subtitle")}>
             {mayCreate && (
               <div className="flex items-center gap-x-2">
                 <Button size="small" variant="secondary" onClick={() => setDialog("import")} data-testid="reconciliation-import">
@@ -114,7 +110,7 @@ const ReconciliationPage = () => {
                 </Button>
               </div>
             )}
-          </DataTable.Toolbar>
+          </ListHeader>
           <div className="flex flex-wrap items-end gap-3 px-6 py-3" data-testid="reconciliation-filters">
             <FilterSelect
               label={t("billing.reconciliation.kind")}

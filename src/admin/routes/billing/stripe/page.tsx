@@ -17,7 +17,7 @@ import {
 import { useMemo, useState, type ReactNode } from "react"
 import { Field } from "../../../components/field"
 import { FilterSelect, useListFilters } from "../../../components/filter-select"
-import { ListTable } from "../../../components/list-table"
+import { ListHeader, ListTable } from "../../../components/list-table"
 import { NoAccess } from "../../../components/no-access"
 import { StripeBackfillDrawer } from "../../../components/stripe-backfill-drawer"
 import { StripeEventStatusBadge } from "../../../components/stripe-event-badge"
@@ -228,20 +228,14 @@ const StripePage = () => {
 
       <Container className="divide-y p-0" data-testid="stripe-events">
         <DataTable instance={table}>
-          <DataTable.Toolbar className="flex flex-col items-start justify-between gap-2 md:flex-row md:items-center">
-            <div>
-              <Heading level="h2">{t("billing.stripe.events")}</Heading>
-              <Text size="small" className="text-ui-fg-subtle">
-                {t("billing.stripe.eventsSubtitle")}
-              </Text>
-            </div>
+          <ListHeader title={t("billing.stripe.events")} subtitle={t("billing.stripe.eventsSubtitle")} level="h2">
             {mayBackfill && (
               <Button size="small" variant="secondary" onClick={() => setBackfillOpen(true)} data-testid="stripe-backfill">
                 <ArrowPath />
                 {t("billing.stripe.backfill.open")}
               </Button>
             )}
-          </DataTable.Toolbar>
+          </ListHeader>
           <div className="flex flex-wrap items-end gap-3 px-6 py-3" data-testid="stripe-event-filters">
             <FilterSelect
               label={t("billing.stripe.statusLabel")}

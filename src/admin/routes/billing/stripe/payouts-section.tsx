@@ -1,15 +1,7 @@
-import {
-  Container,
-  createDataTableColumnHelper,
-  DataTable,
-  DataTablePaginationState,
-  Heading,
-  Text,
-  useDataTable,
-} from "@medusajs/ui"
+import { Container, createDataTableColumnHelper, DataTable, DataTablePaginationState, useDataTable } from "@medusajs/ui"
 import { useMemo, useState } from "react"
 import { useNavigate } from "react-router-dom"
-import { ListTable } from "../../../components/list-table"
+import { ListHeader, ListTable } from "../../../components/list-table"
 import { useBillingTranslation } from "../../../lib/i18n"
 import { StripePayout, useStripePayouts } from "../../../lib/stripe"
 import { PayoutStatusBadge, StripeId } from "./components"
@@ -78,14 +70,7 @@ export const PayoutsSection = () => {
   return (
     <Container className="divide-y p-0" data-testid="stripe-payouts">
       <DataTable instance={table}>
-        <DataTable.Toolbar>
-          <div>
-            <Heading level="h2">{t("billing.stripe.payouts.title")}</Heading>
-            <Text size="small" className="text-ui-fg-subtle">
-              {t("billing.stripe.payouts.subtitle")}
-            </Text>
-          </div>
-        </DataTable.Toolbar>
+        <ListHeader title={t("billing.stripe.payouts.title")} subtitle={t("billing.stripe.payouts.subtitle")} level="h2" />
         <ListTable error={error} empty={t("billing.stripe.payouts.empty")} />
       </DataTable>
     </Container>
