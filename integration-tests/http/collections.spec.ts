@@ -3,8 +3,8 @@ import { applyCollectionPoliciesWorkflow, sendPaymentRemindersWorkflow } from ".
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { BILLING_MODULE } from "../../src/modules/billing"
 import type BillingModuleService from "../../src/modules/billing/service"
-import { adminHeaders } from "../helpers/admin-auth"
-import { createDemoStore, DemoStore, placeOrderAndSettle, refuse, waitForDocuments } from "../helpers/billing"
+import { refuse } from "../helpers/billing"
+import { useBillingFixture } from "../helpers/fixtures"
 
 jest.setTimeout(180_000)
 
@@ -13,21 +13,11 @@ const dayAfter = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:0
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let store: DemoStore
-    let headers: Record<string, string>
-    let customer: { id: string; email: string }
-
-    beforeEach(async () => {
-      store = await createDemoStore(getContainer())
-      ;({ headers } = await adminHeaders(getContainer()))
-      customer = await getContainer().resolve(Modules.CUSTOMER).createCustomers({ email: "late@example.com", first_name: "Late", last_name: "Payer" })
-    })
-
-    const invoiceFor = async (customerId = customer.id, email = customer.email) => {
-      const orderId = await placeOrderAndSettle(getContainer(), store, { email, customer_id: customerId, items: [{ handle: "notebook", quantity: 1 }] })
-      const [invoice] = await waitForDocuments(api, headers, orderId)
-      return invoice // 17.78 EUR
-    }
+    // invoiceFor() invoices the customer 17.78 EUR (a notebook and shipping).
+    const { headers, customer, createCustomer, invoiceFor } = useBillingFixture(
+      { api, getContainer },
+      { customer: { email: "late@example.com", first_name: "Late", last_name: "Payer" } }
+    )
 
     describe("promises to pay", () => {
       it("records a promise about open invoices; it is kept once the customer pays that much by the day, broken after it", async () => {
@@ -66,8 +56,8 @@ medusaIntegrationTestRunner({
       })
 
       it("refuses a promise in the past, of nothing, for another customer's invoice, or for an unknown customer, and records nothing", async () => {
-        const other = await getContainer().resolve(Modules.CUSTOMER).createCustomers({ email: "other@example.com" })
-        const theirs = await invoiceFor(other.id, other.email)
+        const other = await createCustomer({ email: "other@example.com" })
+        const theirs = await invoiceFor({ customer: other })
         const promise = (body: Record<string, unknown>, id = customer.id) =>
           refuse(api.post(`/admin/customers/${id}/promises`, { currency_code: "eur", amount: 10, promised_date: dayAfter(today, 1), ...body }, { headers }))
         expect((await promise({ promised_date: dayAfter(today, -1) })).data.message).toMatch(/has passed \(today is/)
@@ -96,8 +86,8 @@ medusaIntegrationTestRunner({
         expect((await note({ channel: "pigeon" })).status).toBe(400)
         expect((await note({ note: "  " })).status).toBe(400)
         expect((await note({ next_action_date: "soon" })).status).toBe(400)
-        const other = await getContainer().resolve(Modules.CUSTOMER).createCustomers({ email: "someone@example.com" })
-        const theirs = await invoiceFor(other.id, other.email)
+        const other = await createCustomer({ email: "someone@example.com" })
+        const theirs = await invoiceFor({ customer: other })
         expect((await note({ invoice_id: theirs.id })).data.message).toMatch(/is not an invoice of this customer/)
         expect((await refuse(api.get(`/admin/customers/cus_missing/contact-notes`, { headers }))).status).toBe(404)
         expect((await api.get(`/admin/customers/${customer.id}/contact-notes`, { headers })).data.contact_notes).toHaveLength(2)
