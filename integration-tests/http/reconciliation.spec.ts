@@ -1,8 +1,8 @@
 import { Modules } from "@medusajs/framework/utils"
 import { capturePaymentWorkflow } from "@medusajs/medusa/core-flows"
 import { medusaIntegrationTestRunner, TestEventUtils } from "@medusajs/test-utils"
-import { adminHeaders } from "../helpers/admin-auth"
-import { createDemoStore, DemoStore, placeOrderAndSettle, refuse, SUBSCRIBERS_TIMEOUT, waitForDocuments } from "../helpers/billing"
+import { refuse, SUBSCRIBERS_TIMEOUT } from "../helpers/billing"
+import { useBillingFixture } from "../helpers/fixtures"
 import { eventually } from "../helpers/storefront"
 
 jest.setTimeout(240_000)
@@ -14,22 +14,10 @@ const pastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 2,
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let store: DemoStore
-    let headers: Record<string, string>
-    let customer: { id: string; email: string }
-
-    beforeEach(async () => {
-      store = await createDemoStore(getContainer())
-      ;({ headers } = await adminHeaders(getContainer()))
-      customer = await getContainer().resolve(Modules.CUSTOMER).createCustomers({ email: "payer@example.com", first_name: "Pay", last_name: "Er" })
-    })
-
-    /** An order of the customer with its issued invoice (notebook × quantity + shipping, 19 % VAT: 1 → 17.78 EUR). */
-    const orderWithInvoice = async (quantity = 1) => {
-      const orderId = await placeOrderAndSettle(getContainer(), store, { email: customer.email, customer_id: customer.id, items: [{ handle: "notebook", quantity }] })
-      const [invoice] = await waitForDocuments(api, headers, orderId)
-      return { orderId, invoice }
-    }
+    const { headers, customer, orderWithInvoice, invoiceFor } = useBillingFixture(
+      { api, getContainer },
+      { customer: { email: "payer@example.com", first_name: "Pay", last_name: "Er" } }
+    )
     const getInvoice = async (id: string) => (await api.get(`/admin/invoices/${id}`, { headers })).data.invoice
     const finished = (id: string) =>
       eventually(async () => {
@@ -54,8 +42,8 @@ medusaIntegrationTestRunner({
 
     describe("bank statements", () => {
       it("imports a CSV with a mapping preview, matches lines to payments and invoices, and resolves what is left", async () => {
-        const first = (await orderWithInvoice(1)).invoice // 17.78
-        const second = (await orderWithInvoice(1)).invoice // 17.78
+        const first = await invoiceFor() // 17.78
+        const second = await invoiceFor() // 17.78
         const account = (await api.post("/admin/billing/collection-accounts", { name: "Main bank", type: "bank", currency_code: "eur", account_code: "1020" }, { headers })).data.collection_account
         expect(account.account_code).toBe("1020")
         // Money the admin already recorded by hand: the bank line of it is matched by amount and date.
@@ -149,7 +137,7 @@ medusaIntegrationTestRunner({
       })
 
       it("imports a CAMT.053 statement: a credit that names an invoice pays it, a debit is left aside", async () => {
-        const { invoice } = await orderWithInvoice(1) // 17.78
+        const { invoice } = await orderWithInvoice() // 17.78
         const account = (await api.post("/admin/billing/collection-accounts", { name: "SEPA account", type: "bank", currency_code: "eur" }, { headers })).data.collection_account
         const camt = `<?xml version="1.0" encoding="UTF-8"?>
 <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt><Stmt><Id>STMT-1</Id>
@@ -198,8 +186,8 @@ medusaIntegrationTestRunner({
     describe("orders ↔ invoices ↔ payments", () => {
       it("finds an order without its invoice and a capture billing missed, and resolves both by doing what is missing", async () => {
         const container = getContainer()
-        const paid = await orderWithInvoice(1)
-        const missing = await orderWithInvoice(2)
+        const paid = await orderWithInvoice()
+        const missing = await orderWithInvoice({ quantity: 2 })
         // Capture the first order's payment: billing records it (payment.captured).
         const query = container.resolve("query")
         const { data } = await query.graph({ entity: "order", fields: ["payment_collections.payments.id"], filters: { id: paid.orderId } })
@@ -297,7 +285,7 @@ medusaIntegrationTestRunner({
     describe("write-offs and events for finance systems", () => {
       it("writes off part of an invoice by hand, refuses what it cannot write off, and announces write-offs and credit notes", async () => {
         const announced = listen(["billing.write_off.created", "billing.credit_note.issued"])
-        const { invoice } = await orderWithInvoice(1) // 17.78
+        const { invoice } = await orderWithInvoice() // 17.78
         const writeOff = (body: Record<string, unknown>, id = invoice.id) => api.post(`/admin/invoices/${id}/write-off`, body, { headers })
         for (const [body, message] of [
           [{ amount: 17.79, reason: "bad_debt" }, /more than invoice .+ owes \(17\.78\)/],
