@@ -1,8 +1,9 @@
-import { Container, Heading, Input, Label, Text } from "@medusajs/ui"
+import { Container, Input, Label, Text } from "@medusajs/ui"
 import { ACCOUNT_ROLES, AccountRole, DEFAULT_ACCOUNT_CODES } from "../../modules/billing/domain/accounts"
 import type { Tolerances } from "../../modules/billing/domain/matching"
 import { useBillingTranslation } from "../lib/i18n"
 import { Field } from "./field"
+import { SectionHeader } from "./section-header"
 
 export const TOLERANCES = ["amount_tolerance", "amount_tolerance_percent", "date_tolerance_days"] as const
 
@@ -38,10 +39,7 @@ export const AccountingSection = ({
   const { t } = useBillingTranslation()
   return (
     <Container className="divide-y p-0" data-testid="settings-accounting">
-      <div className="px-6 py-4">
-        <Heading level="h2">{t("billing.settings.accounting.title")}</Heading>
-        <Text size="small" className="text-ui-fg-subtle">{t("billing.settings.accounting.hint")}</Text>
-      </div>
+      <SectionHeader title={t("billing.settings.accounting.title")} hint={t("billing.settings.accounting.hint")} />
       <div className="flex flex-col gap-y-4 px-6 py-4" data-testid="settings-account-codes">
         <div>
           <Text size="small" weight="plus">{t("billing.settings.accounting.codes")}</Text>

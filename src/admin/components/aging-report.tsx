@@ -8,6 +8,7 @@ import { agingExportUrl, AgingReport, todayDay, useAgingInvoices, useAgingReport
 import { useBillingSettings } from "../lib/settings"
 import { Field } from "./field"
 import { AgingCurrencyCard } from "./report-charts"
+import { SectionHeader } from "./section-header"
 
 const PAGE_SIZE = 50
 
@@ -118,10 +119,7 @@ export const AgingReportTab = () => {
 
       {report && report.customers.length > 0 && (
         <Container className="divide-y overflow-x-auto p-0" data-testid="aging-customers">
-          <div className="px-6 py-4">
-            <Heading level="h2">{t("billing.reports.aging.customers")}</Heading>
-            <Text size="small" className="text-ui-fg-subtle">{t("billing.reports.aging.customersHint")}</Text>
-          </div>
+          <SectionHeader title={t("billing.reports.aging.customers")} hint={t("billing.reports.aging.customersHint")} />
           <Table>
             <Table.Header>
               <Table.Row>

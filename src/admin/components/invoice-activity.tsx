@@ -1,6 +1,7 @@
-import { Container, Heading, Text } from "@medusajs/ui"
+import { Container, Text } from "@medusajs/ui"
 import { useBillingTranslation } from "../lib/i18n"
 import { useActivity } from "../lib/invoices"
+import { SectionHeader } from "./section-header"
 
 /** The document's activity log, newest first: who did what, how much, and when. */
 export const InvoiceActivity = ({ id, currency }: { id: string; currency?: string }) => {
@@ -22,9 +23,7 @@ export const InvoiceActivity = ({ id, currency }: { id: string; currency?: strin
 
   return (
     <Container className="divide-y p-0" data-testid="invoice-activity">
-      <div className="px-6 py-4">
-        <Heading level="h2">{t("billing.activity.title")}</Heading>
-      </div>
+      <SectionHeader title={t("billing.activity.title")} />
       {entries.map((entry) => (
         <div key={entry.id} className="flex items-start justify-between gap-x-4 px-6 py-3">
           <div className="flex flex-col">

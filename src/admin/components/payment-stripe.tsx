@@ -1,6 +1,7 @@
-import { Container, Heading, StatusBadge, Table, Text } from "@medusajs/ui"
+import { Container, StatusBadge, Table, Text } from "@medusajs/ui"
 import { useBillingTranslation } from "../lib/i18n"
 import type { AdminPaymentDetail } from "../lib/payments"
+import { SectionHeader } from "./section-header"
 
 const OUTCOME_COLORS = { open: "red", won: "green", lost: "red" } as const
 
@@ -17,10 +18,7 @@ export const PaymentStripeSections = ({ payment }: { payment: AdminPaymentDetail
     <>
       {disputes.length > 0 && (
         <Container className="divide-y p-0" data-testid="payment-disputes">
-          <div className="px-6 py-4">
-            <Heading level="h2">{t("billing.dispute.title")}</Heading>
-            <Text size="small" className="text-ui-fg-subtle">{t("billing.dispute.hint")}</Text>
-          </div>
+          <SectionHeader title={t("billing.dispute.title")} hint={t("billing.dispute.hint")} />
           <Table>
             <Table.Header>
               <Table.Row>
@@ -58,9 +56,7 @@ export const PaymentStripeSections = ({ payment }: { payment: AdminPaymentDetail
       )}
       {transactions.length > 0 && (
         <Container className="divide-y p-0" data-testid="payment-stripe-transactions">
-          <div className="px-6 py-4">
-            <Heading level="h2">{t("billing.dispute.stripeTitle")}</Heading>
-          </div>
+          <SectionHeader title={t("billing.dispute.stripeTitle")} />
           <Table>
             <Table.Header>
               <Table.Row>

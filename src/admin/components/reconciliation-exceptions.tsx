@@ -1,10 +1,11 @@
 import { Button, Container, createDataTableColumnHelper, DataTable, Drawer, Text, useDataTable } from "@medusajs/ui"
-import { useMemo, useState, type ReactNode } from "react"
+import { useMemo, useState } from "react"
 import { Link } from "react-router-dom"
 import { useFormatDateTime } from "../routes/billing/stripe/components"
 import { useBillingTranslation } from "../lib/i18n"
 import { useBillingPermissions } from "../lib/permissions"
 import { EXCEPTION_TYPES_BY_KIND, ReconciliationException, RunKind, useRunExceptions } from "../lib/reconciliation"
+import { DetailList, type DetailRow } from "./detail-list"
 import { FilterSelect, useListFilters } from "./filter-select"
 import { ListHeader, ListTable } from "./list-table"
 import { ExceptionStatusBadge } from "./reconciliation-badges"
@@ -164,7 +165,7 @@ const ExceptionDrawer = ({ exception, onClose, onResolve }: { exception: Reconci
   const money = (v: ReconciliationException["difference"]) =>
     v === null || v === undefined || !exception.currency_code ? "–" : formatMoney(v, exception.currency_code)
   const links = { ...exception.links, ...(exception.resolution?.payment_id ? { payment_id: exception.resolution.payment_id } : {}) }
-  const rows: [string, ReactNode, string][] = [
+  const rows: DetailRow[] = [
     [t("billing.reconciliation.exceptions.expected"), money(exception.expected_amount), "expected"],
     [t("billing.reconciliation.exceptions.actual"), money(exception.actual_amount), "actual"],
     [t("billing.reconciliation.exceptions.difference"), money(exception.difference), "difference"],
@@ -178,7 +179,7 @@ const ExceptionDrawer = ({ exception, onClose, onResolve }: { exception: Reconci
           <span className="font-mono text-xs">{id}</span>
         ),
         `link-${key}`,
-      ] as [string, ReactNode, string]),
+      ] as DetailRow),
   ]
   return (
     <Drawer open onOpenChange={(open) => !open && onClose()}>
@@ -195,14 +196,7 @@ const ExceptionDrawer = ({ exception, onClose, onResolve }: { exception: Reconci
               {t("billing.reconciliation.exceptions.details")}: {exception.description}
             </Text>
           </div>
-          <div className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2">
-            {rows.map(([label, value, key]) => (
-              <div key={key} className="contents">
-                <Text size="small" weight="plus">{label}</Text>
-                <Text size="small" as="div" className="break-all" data-testid={`exception-${key}`}>{value}</Text>
-              </div>
-            ))}
-          </div>
+          <DetailList rows={rows} className="gap-x-6 gap-y-2" valueClassName="break-all" testIdPrefix="exception" />
           {exception.resolution && (
             <div className="flex flex-col gap-y-1" data-testid="exception-resolution">
               <Text size="small" weight="plus">{t("billing.reconciliation.exceptions.resolution")}</Text>

@@ -3,6 +3,7 @@ import { Badge, Button, Container, Heading, IconButton, Input, Label, Select, Sw
 import { useBillingTranslation } from "../lib/i18n"
 import type { CollectionsSettings, ReminderSettings } from "../lib/settings"
 import { Field } from "./field"
+import { SectionHeader } from "./section-header"
 
 /** The languages reminders are written in (the invoice's language picks one). */
 export const REMINDER_LOCALES = ["en", "zh-CN"] as const
@@ -285,10 +286,7 @@ export const CollectionsSettingsSection = ({
   const { t } = useBillingTranslation()
   return (
     <Container className="divide-y p-0" data-testid="settings-collections">
-      <div className="px-6 py-4">
-        <Heading level="h2">{t("billing.settings.collections.title")}</Heading>
-        <Text size="small" className="text-ui-fg-subtle">{t("billing.settings.collections.hint")}</Text>
-      </div>
+      <SectionHeader title={t("billing.settings.collections.title")} hint={t("billing.settings.collections.hint")} />
       <div className="grid grid-cols-1 gap-6 px-6 py-4 md:grid-cols-3">
         <Field label={t("billing.settings.collections.buckets")} htmlFor="collections-buckets" hint={t("billing.settings.collections.bucketsHint")} invalid={problems.buckets}>
           <Input

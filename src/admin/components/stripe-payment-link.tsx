@@ -1,9 +1,9 @@
 import { ArrowUpRightOnBox, CreditCard } from "@medusajs/icons"
 import { Button, Container, Copy, Heading, StatusBadge, Text, toast } from "@medusajs/ui"
-import type { ReactNode } from "react"
 import { useBillingTranslation } from "../lib/i18n"
 import { toMinor } from "../lib/money"
 import { describeError, useCreatePaymentLink, usePaymentLink, type PaymentLink } from "../lib/stripe"
+import { DetailList, type DetailRow } from "./detail-list"
 
 /** An invoice's open payment link, if it has one. */
 const useOpenLink = (invoiceId: string) => usePaymentLink(invoiceId).data?.payment_link ?? null
@@ -39,7 +39,7 @@ export const StripePaymentLinkCard = ({ invoiceId }: { invoiceId: string }) => {
   const link = useOpenLink(invoiceId)
   if (!link) return null
 
-  const rows: [string, ReactNode, string][] = [
+  const rows: DetailRow[] = [
     [
       t("billing.paymentLink.url"),
       <span className="flex items-start gap-x-2">
@@ -49,7 +49,7 @@ export const StripePaymentLinkCard = ({ invoiceId }: { invoiceId: string }) => {
       "url",
     ],
     [t("billing.paymentLink.charged"), <ChargedAmount link={link} />, "amount"],
-    ...(link.expires_at ? ([[t("billing.paymentLink.expires"), <ExpiresAt value={link.expires_at} />, "expires"]] as [string, ReactNode, string][]) : []),
+    ...(link.expires_at ? ([[t("billing.paymentLink.expires"), <ExpiresAt value={link.expires_at} />, "expires"]] as DetailRow[]) : []),
   ]
 
   return (
@@ -67,15 +67,9 @@ export const StripePaymentLinkCard = ({ invoiceId }: { invoiceId: string }) => {
         </Button>
       </div>
       <div className="flex flex-col gap-6 px-6 py-4 md:flex-row md:items-start">
-        <div className="grid flex-1 grid-cols-[auto_1fr] gap-x-8 gap-y-3">
-          {rows.map(([label, value, key]) => (
-            <div key={key} className="contents">
-              <Text size="small" weight="plus">{label}</Text>
-              <Text size="small" as="div" data-testid={`payment-link-${key}`}>{value}</Text>
-            </div>
-          ))}
+        <DetailList rows={rows} className="flex-1 gap-x-8 gap-y-3" testIdPrefix="payment-link">
           <Text size="xsmall" className="text-ui-fg-subtle col-span-2">{t("billing.paymentLink.hint")}</Text>
-        </div>
+        </DetailList>
         <figure className="flex shrink-0 flex-col items-center gap-y-1">
           {/* The server's SVG as an image: shown, never run as markup of the page. */}
           <img

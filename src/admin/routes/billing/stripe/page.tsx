@@ -8,17 +8,18 @@ import {
   Copy,
   createDataTableColumnHelper,
   DataTable,
-  Heading,
   Input,
   Text,
   toast,
   useDataTable,
 } from "@medusajs/ui"
-import { useMemo, useState, type ReactNode } from "react"
+import { useMemo, useState } from "react"
+import { DetailList, type DetailRow } from "../../../components/detail-list"
 import { Field } from "../../../components/field"
 import { FilterSelect, useListFilters } from "../../../components/filter-select"
 import { ListHeader, ListTable } from "../../../components/list-table"
 import { NoAccess } from "../../../components/no-access"
+import { SectionHeader } from "../../../components/section-header"
 import { StripeBackfillDrawer } from "../../../components/stripe-backfill-drawer"
 import { StripeEventStatusBadge } from "../../../components/stripe-event-badge"
 import { useBillingTranslation } from "../../../lib/i18n"
@@ -43,7 +44,7 @@ const columnHelper = createDataTableColumnHelper<StripeEvent>()
 const ConnectionCard = ({ stripe }: { stripe: StripeConnection }) => {
   const { t } = useBillingTranslation()
   const configured = stripe.webhook_secrets.length > 0
-  const rows: [string, ReactNode, string][] = [
+  const rows: DetailRow[] = [
     [
       t("billing.stripe.webhookUrl"),
       <span className="flex items-center gap-x-2">
@@ -76,12 +77,7 @@ const ConnectionCard = ({ stripe }: { stripe: StripeConnection }) => {
 
   return (
     <Container className="divide-y p-0" data-testid="stripe-connection">
-      <div className="px-6 py-4">
-        <Heading>{t("billing.stripe.title")}</Heading>
-        <Text size="small" className="text-ui-fg-subtle">
-          {t("billing.stripe.subtitle")}
-        </Text>
-      </div>
+      <SectionHeader title={t("billing.stripe.title")} hint={t("billing.stripe.subtitle")} level="h1" />
       {!configured && (
         <div className="px-6 py-4">
           <Alert variant="warning" data-testid="stripe-not-configured">
@@ -89,14 +85,7 @@ const ConnectionCard = ({ stripe }: { stripe: StripeConnection }) => {
           </Alert>
         </div>
       )}
-      <div className="grid grid-cols-[auto_1fr] gap-x-8 gap-y-2 px-6 py-4">
-        {rows.map(([label, value, key]) => (
-          <div key={key} className="contents">
-            <Text size="small" weight="plus">{label}</Text>
-            <Text size="small" as="div" data-testid={`stripe-${key}`}>{value}</Text>
-          </div>
-        ))}
-      </div>
+      <DetailList rows={rows} className="gap-x-8 gap-y-2 px-6 py-4" testIdPrefix="stripe" />
       <div className="px-6 py-4">
         <Text size="small" className="text-ui-fg-subtle">
           {t("billing.stripe.eventsToEnable")}{" "}

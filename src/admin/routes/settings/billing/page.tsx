@@ -17,6 +17,7 @@ import {
   reminderProblems,
   RemindersSection,
 } from "../../../components/reminder-settings"
+import { SectionHeader } from "../../../components/section-header"
 import { useBillingTranslation } from "../../../lib/i18n"
 import { PAYMENT_METHODS } from "../../../lib/payments"
 import { useBillingPermissions } from "../../../lib/permissions"
@@ -208,10 +209,7 @@ const BillingSettingsPage = () => {
       </Container>
 
       <Container className="divide-y p-0" data-testid="settings-payments">
-        <div className="px-6 py-4">
-          <Heading level="h2">{t("billing.settings.payments")}</Heading>
-          <Text size="small" className="text-ui-fg-subtle">{t("billing.settings.paymentsHint")}</Text>
-        </div>
+        <SectionHeader title={t("billing.settings.payments")} hint={t("billing.settings.paymentsHint")} />
         <div className="grid grid-cols-2 gap-3 px-6 py-4 md:grid-cols-4">
           {PAYMENT_METHODS.map((m) => (
             <div key={m} className="flex items-center gap-x-2">
@@ -241,10 +239,7 @@ const BillingSettingsPage = () => {
       <CollectionAccountsSection />
 
       <Container className="divide-y p-0">
-        <div className="px-6 py-4">
-          <Heading level="h2">{t("billing.settings.seller")}</Heading>
-          <Text size="small" className="text-ui-fg-subtle">{t("billing.settings.sellerHint")}</Text>
-        </div>
+        <SectionHeader title={t("billing.settings.seller")} hint={t("billing.settings.sellerHint")} />
         <div className="grid grid-cols-1 gap-4 px-6 py-4 md:grid-cols-3">
           {SELLER_FIELDS.map((field) => (
             <Field key={field} label={t(`billing.settings.sellerFields.${field}`)} htmlFor={`seller-${field}`}>
@@ -263,10 +258,7 @@ const BillingSettingsPage = () => {
       </Container>
 
       <Container className="divide-y p-0" data-testid="settings-number-series">
-        <div className="px-6 py-4">
-          <Heading level="h2">{t("billing.settings.numbering")}</Heading>
-          <Text size="small" className="text-ui-fg-subtle">{t("billing.settings.numberingHint")}</Text>
-        </div>
+        <SectionHeader title={t("billing.settings.numbering")} hint={t("billing.settings.numberingHint")} />
         {series.map((s, i) => {
           const preview = problems[i] ? null : formatDocumentNumber(s.format, s.next_sequence, new Date())
           const update = (patch: Partial<NumberSeries>) => setSeries(series.map((x, j) => (j === i ? { ...x, ...patch } : x)))

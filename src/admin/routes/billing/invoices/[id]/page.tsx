@@ -8,6 +8,7 @@ import { InvoiceReminders } from "../../../../components/invoice-reminders"
 import { InvoiceStatusBadge } from "../../../../components/invoice-status-badge"
 import { NoAccess } from "../../../../components/no-access"
 import { RecordPaymentDrawer } from "../../../../components/record-payment-drawer"
+import { SectionHeader } from "../../../../components/section-header"
 import { CollectWithStripeButton, StripePaymentLinkCard } from "../../../../components/stripe-payment-link"
 import { useBillingTranslation } from "../../../../lib/i18n"
 import { useCreditNotes, useInvoice, useInvoiceActions } from "../../../../lib/invoices"
@@ -247,9 +248,7 @@ const InvoiceDetailPage = () => {
       {collectable && <StripePaymentLinkCard invoiceId={invoice.id} />}
       {!!creditNotes.data?.credit_notes.length && (
         <Container className="divide-y p-0" data-testid="invoice-credit-notes">
-          <div className="px-6 py-4">
-            <Heading level="h2">{t("billing.invoice.creditNotes")}</Heading>
-          </div>
+          <SectionHeader title={t("billing.invoice.creditNotes")} />
           {creditNotes.data.credit_notes.map((cn) => (
             <Link key={cn.id} to={`/billing/invoices/${cn.id}`} className="hover:bg-ui-bg-base-hover flex justify-between px-6 py-3">
               <Text size="small" weight="plus">{cn.number ?? t("billing.invoices.draft")} · {cn.reason}</Text>

@@ -1,11 +1,13 @@
 import { ArrowDownTray, ArrowLeft, Envelope } from "@medusajs/icons"
 import { Button, Container, Heading, Table, Text, toast, usePrompt } from "@medusajs/ui"
-import { useState, type ReactNode } from "react"
+import { useState } from "react"
 import { Link, useParams } from "react-router-dom"
+import { DetailList, type DetailRow } from "../../../../components/detail-list"
 import { NoAccess } from "../../../../components/no-access"
 import { PaymentSourceBadge } from "../../../../components/payment-badges"
 import { AllocateCreditDrawer, RefundDrawer } from "../../../../components/payment-drawers"
 import { PaymentStripeSections } from "../../../../components/payment-stripe"
+import { SectionHeader } from "../../../../components/section-header"
 import { downloadFile } from "../../../../lib/download"
 import { useBillingTranslation } from "../../../../lib/i18n"
 import { isPositive, toMinor } from "../../../../lib/money"
@@ -59,7 +61,7 @@ const PaymentDetailPage = () => {
       onError: (e) => toast.error(e.message),
     })
 
-  const summary: [string, ReactNode][] = [
+  const summary: DetailRow[] = [
     [t("billing.invoices.customer"), <Link className="text-ui-fg-interactive" to={`/customers/${payment.customer_id}`}>{emails[payment.customer_id] ?? payment.customer_id}</Link>],
     [t("billing.payments.receivedAt"), formatDate(payment.received_at)],
     [t("billing.payments.method"), t(`billing.methods.${payment.method}`)],
@@ -134,20 +136,11 @@ const PaymentDetailPage = () => {
             </div>
           ))}
         </div>
-        <div className="grid grid-cols-[auto_1fr] gap-x-8 gap-y-2 px-6 py-4">
-          {summary.map(([label, value]) => (
-            <div key={label} className="contents">
-              <Text size="small" weight="plus">{label}</Text>
-              <Text size="small" as="div">{value}</Text>
-            </div>
-          ))}
-        </div>
+        <DetailList rows={summary} className="gap-x-8 gap-y-2 px-6 py-4" />
       </Container>
 
       <Container className="divide-y p-0" data-testid="payment-allocations">
-        <div className="px-6 py-4">
-          <Heading level="h2">{t("billing.payment.allocations")}</Heading>
-        </div>
+        <SectionHeader title={t("billing.payment.allocations")} />
         {payment.allocations.length ? (
           <Table>
             <Table.Header>
@@ -198,9 +191,7 @@ const PaymentDetailPage = () => {
       </Container>
 
       <Container className="divide-y p-0" data-testid="payment-refunds">
-        <div className="px-6 py-4">
-          <Heading level="h2">{t("billing.payment.refunds")}</Heading>
-        </div>
+        <SectionHeader title={t("billing.payment.refunds")} />
         {payment.refunds.length ? (
           <Table>
             <Table.Header>

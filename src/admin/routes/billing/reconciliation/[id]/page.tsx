@@ -2,9 +2,11 @@ import { ArrowLeft, ArrowPath } from "@medusajs/icons"
 import { Alert, Button, Container, Heading, Table, Text, toast } from "@medusajs/ui"
 import type { ReactNode } from "react"
 import { Link, useParams } from "react-router-dom"
+import { DetailList, type DetailRow } from "../../../../components/detail-list"
 import { NoAccess } from "../../../../components/no-access"
 import { RunProgress, RunStatusBadge, useFormatRate } from "../../../../components/reconciliation-badges"
 import { RunExceptions } from "../../../../components/reconciliation-exceptions"
+import { SectionHeader } from "../../../../components/section-header"
 import { useBillingTranslation } from "../../../../lib/i18n"
 import { useBillingPermissions } from "../../../../lib/permissions"
 import { useCollectionAccounts } from "../../../../lib/payments"
@@ -35,7 +37,7 @@ const RunDetailPage = () => {
   const running = run.status === "running"
   const open = openNow ?? run.summary?.open_exceptions ?? run.exception_count
 
-  const summary: [string, ReactNode, string][] = [
+  const summary: DetailRow[] = [
     [t("billing.reconciliation.scope.title"), scope(run), "scope"],
     [
       t("billing.reconciliation.startedAt"),
@@ -78,14 +80,7 @@ const RunDetailPage = () => {
           </div>
         )}
         <div className="grid grid-cols-1 gap-6 px-6 py-4 md:grid-cols-[1fr_auto]">
-          <div className="grid grid-cols-[auto_1fr] content-start gap-x-8 gap-y-2" data-testid="run-summary">
-            {summary.map(([label, value, key]) => (
-              <div key={key} className="contents">
-                <Text size="small" weight="plus">{label}</Text>
-                <Text size="small" as="div" data-testid={`run-${key}`}>{value}</Text>
-              </div>
-            ))}
-          </div>
+          <DetailList rows={summary} className="content-start gap-x-8 gap-y-2" testId="run-summary" testIdPrefix="run" />
           <div className="grid grid-cols-3 gap-3 md:w-[420px]">
             <Figure label={t("billing.reconciliation.matchRate")} value={running ? "–" : formatRate(run.match_rate)} testId="run-match-rate" />
             <Figure label={t("billing.reconciliation.matched")} value={running ? "–" : run.matched_count} testId="run-matched" />
@@ -125,14 +120,14 @@ const RunMatches = ({ run }: { run: ReconciliationRun }) => {
   const kind = (type: string) => t(`billing.reconciliation.sources.${type}`, { defaultValue: type })
   return (
     <Container className="divide-y p-0" data-testid="run-matches">
-      <div className="px-6 py-4">
-        <Heading level="h2">{t("billing.reconciliation.matches.title")}</Heading>
-        <Text size="small" className="text-ui-fg-subtle">
-          {(data?.count ?? 0) > MATCHES_SHOWN
+      <SectionHeader
+        title={t("billing.reconciliation.matches.title")}
+        hint={
+          (data?.count ?? 0) > MATCHES_SHOWN
             ? t("billing.reconciliation.matches.subtitleMore", { count: data?.count, shown: MATCHES_SHOWN })
-            : t("billing.reconciliation.matches.subtitle", { count: data?.count ?? 0 })}
-        </Text>
-      </div>
+            : t("billing.reconciliation.matches.subtitle", { count: data?.count ?? 0 })
+        }
+      />
       {matches.length === 0 ? (
         <Text size="small" className="text-ui-fg-subtle px-6 py-4">{t("billing.reconciliation.matches.empty")}</Text>
       ) : (

@@ -1,8 +1,9 @@
 import { ArrowLeft } from "@medusajs/icons"
 import { Container, Heading, Table, Text } from "@medusajs/ui"
-import type { ReactNode } from "react"
 import { Link, useParams } from "react-router-dom"
+import { DetailList, type DetailRow } from "../../../../../components/detail-list"
 import { NoAccess } from "../../../../../components/no-access"
+import { SectionHeader } from "../../../../../components/section-header"
 import { useBillingTranslation } from "../../../../../lib/i18n"
 import { useBillingPermissions } from "../../../../../lib/permissions"
 import { useStripePayout, type StripeBalanceTransaction } from "../../../../../lib/stripe"
@@ -25,7 +26,7 @@ const PayoutDetailPage = () => {
   const transactions = payout.balance_transactions
   const money = (txn: StripeBalanceTransaction, value: StripeBalanceTransaction["amount"]) => formatMoney(value, txn.currency_code)
 
-  const summary: [string, ReactNode, string][] = [
+  const summary: DetailRow[] = [
     [t("billing.stripe.payouts.amount"), formatMoney(payout.amount, payout.currency_code), "amount"],
     [t("billing.stripe.payouts.arrival"), formatDate(payout.arrival_date), "arrival"],
     [
@@ -36,7 +37,7 @@ const PayoutDetailPage = () => {
       "transactions",
     ],
     ...(payout.failure_code || payout.failure_message
-      ? ([[t("billing.stripe.payouts.failure"), <span className="text-ui-fg-error">{[payout.failure_code, payout.failure_message].filter(Boolean).join(": ")}</span>, "failure"]] as [string, ReactNode, string][])
+      ? ([[t("billing.stripe.payouts.failure"), <span className="text-ui-fg-error">{[payout.failure_code, payout.failure_message].filter(Boolean).join(": ")}</span>, "failure"]] as DetailRow[])
       : []),
   ]
 
@@ -50,21 +51,11 @@ const PayoutDetailPage = () => {
           <Heading>{t("billing.stripe.payouts.detailTitle", { id: payout.external_id })}</Heading>
           <PayoutStatusBadge status={payout.status} />
         </div>
-        <div className="grid grid-cols-[auto_1fr] gap-x-8 gap-y-2 px-6 py-4" data-testid="payout-summary">
-          {summary.map(([label, value, key]) => (
-            <div key={key} className="contents">
-              <Text size="small" weight="plus">{label}</Text>
-              <Text size="small" as="div" data-testid={`payout-${key}`}>{value}</Text>
-            </div>
-          ))}
-        </div>
+        <DetailList rows={summary} className="gap-x-8 gap-y-2 px-6 py-4" testId="payout-summary" testIdPrefix="payout" />
       </Container>
 
       <Container className="divide-y p-0" data-testid="payout-transactions">
-        <div className="px-6 py-4">
-          <Heading level="h2">{t("billing.stripe.payouts.balanceTransactions")}</Heading>
-          <Text size="small" className="text-ui-fg-subtle">{t("billing.stripe.payouts.balanceTransactionsHint")}</Text>
-        </div>
+        <SectionHeader title={t("billing.stripe.payouts.balanceTransactions")} hint={t("billing.stripe.payouts.balanceTransactionsHint")} />
         {transactions.length === 0 ? (
           <Text size="small" className="text-ui-fg-subtle px-6 py-4">{t("billing.stripe.payouts.noTransactions")}</Text>
         ) : (
