@@ -1,7 +1,7 @@
-import { ArrowLeft } from "@medusajs/icons"
 import { Button, Container, Heading, StatusBadge, Table, Text, Tooltip, toast } from "@medusajs/ui"
 import { useState } from "react"
 import { Link, useParams } from "react-router-dom"
+import { BackLink } from "../../../../components/back-link"
 import { InvoiceActions } from "../../../../components/invoice-actions"
 import { InvoiceActivity } from "../../../../components/invoice-activity"
 import { InvoiceReminders } from "../../../../components/invoice-reminders"
@@ -51,9 +51,7 @@ const InvoiceDetailPage = () => {
 
   return (
     <div className="flex flex-col gap-y-3" data-testid="billing-invoice-page">
-      <Link to="/billing" className="text-ui-fg-subtle flex items-center gap-x-1 text-sm">
-        <ArrowLeft /> {t("billing.invoices.back")}
-      </Link>
+      <BackLink to="/billing" label={t("billing.invoices.back")} />
       <Container className="divide-y p-0">
         <div className="flex items-center justify-between px-6 py-4" data-testid="invoice-header">
           <div className="flex items-center gap-x-3">

@@ -1,7 +1,8 @@
-import { ArrowDownTray, ArrowLeft, Envelope } from "@medusajs/icons"
+import { ArrowDownTray, Envelope } from "@medusajs/icons"
 import { Button, Container, Heading, Table, Text, toast, usePrompt } from "@medusajs/ui"
 import { useState } from "react"
 import { Link, useParams } from "react-router-dom"
+import { BackLink } from "../../../../components/back-link"
 import { DetailList, type DetailRow } from "../../../../components/detail-list"
 import { NoAccess } from "../../../../components/no-access"
 import { PaymentSourceBadge } from "../../../../components/payment-badges"
@@ -91,9 +92,7 @@ const PaymentDetailPage = () => {
 
   return (
     <div className="flex flex-col gap-y-3" data-testid="billing-payment-page">
-      <Link to="/billing/payments" className="text-ui-fg-subtle flex items-center gap-x-1 text-sm">
-        <ArrowLeft /> {t("billing.payments.back")}
-      </Link>
+      <BackLink to="/billing/payments" label={t("billing.payments.back")} />
       <Container className="divide-y p-0">
         <div className="flex flex-wrap items-center justify-between gap-2 px-6 py-4">
           <div>

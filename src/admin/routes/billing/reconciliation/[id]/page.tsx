@@ -1,7 +1,8 @@
-import { ArrowLeft, ArrowPath } from "@medusajs/icons"
+import { ArrowPath } from "@medusajs/icons"
 import { Alert, Button, Container, Heading, Table, Text, toast } from "@medusajs/ui"
 import type { ReactNode } from "react"
 import { Link, useParams } from "react-router-dom"
+import { BackLink } from "../../../../components/back-link"
 import { DetailList, type DetailRow } from "../../../../components/detail-list"
 import { NoAccess } from "../../../../components/no-access"
 import { RunProgress, RunStatusBadge, useFormatRate } from "../../../../components/reconciliation-badges"
@@ -58,9 +59,7 @@ const RunDetailPage = () => {
 
   return (
     <div className="flex flex-col gap-y-3" data-testid="billing-run-page">
-      <Link to="/billing/reconciliation" className="text-ui-fg-subtle flex items-center gap-x-1 text-sm">
-        <ArrowLeft /> {t("billing.reconciliation.back")}
-      </Link>
+      <BackLink to="/billing/reconciliation" label={t("billing.reconciliation.back")} />
       <Container className="divide-y p-0">
         <div className="flex items-center justify-between gap-x-3 px-6 py-4">
           <div className="flex items-center gap-x-3">

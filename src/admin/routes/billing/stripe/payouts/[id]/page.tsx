@@ -1,6 +1,6 @@
-import { ArrowLeft } from "@medusajs/icons"
 import { Container, Heading, Table, Text } from "@medusajs/ui"
-import { Link, useParams } from "react-router-dom"
+import { useParams } from "react-router-dom"
+import { BackLink } from "../../../../../components/back-link"
 import { DetailList, type DetailRow } from "../../../../../components/detail-list"
 import { NoAccess } from "../../../../../components/no-access"
 import { SectionHeader } from "../../../../../components/section-header"
@@ -43,9 +43,7 @@ const PayoutDetailPage = () => {
 
   return (
     <div className="flex flex-col gap-y-3" data-testid="billing-payout-page">
-      <Link to="/billing/stripe" className="text-ui-fg-subtle flex items-center gap-x-1 text-sm">
-        <ArrowLeft /> {t("billing.stripe.payouts.back")}
-      </Link>
+      <BackLink to="/billing/stripe" label={t("billing.stripe.payouts.back")} />
       <Container className="divide-y p-0">
         <div className="flex items-center gap-x-3 px-6 py-4">
           <Heading>{t("billing.stripe.payouts.detailTitle", { id: payout.external_id })}</Heading>
