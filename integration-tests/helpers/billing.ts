@@ -1,6 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { TestEventUtils } from "@medusajs/test-utils"
+import { inflateRawSync } from "zlib"
 import { createDemoStore, DemoStore, placeDemoOrder } from "../../src/scripts/lib/demo-store"
 import { eventually } from "./storefront"
 
@@ -62,6 +63,22 @@ export async function placeOrderAndSettle(
   })
   await settled
   return orderId
+}
+
+/** The files of an XLSX (a zip), read through its central directory as a spreadsheet program does. */
+export function unzip(buffer: Buffer): Map<string, string> {
+  const end = buffer.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]))
+  const files = new Map<string, string>()
+  let at = buffer.readUInt32LE(end + 16)
+  for (let i = 0; i < buffer.readUInt16LE(end + 10); i++) {
+    const size = buffer.readUInt32LE(at + 20)
+    const nameLength = buffer.readUInt16LE(at + 28)
+    const local = buffer.readUInt32LE(at + 42)
+    const start = local + 30 + buffer.readUInt16LE(local + 26) + buffer.readUInt16LE(local + 28)
+    files.set(buffer.toString("utf8", at + 46, at + 46 + nameLength), inflateRawSync(buffer.subarray(start, start + size)).toString("utf8"))
+    at += 46 + nameLength + buffer.readUInt16LE(at + 30) + buffer.readUInt16LE(at + 32)
+  }
+  return files
 }
 
 export { createDemoStore }

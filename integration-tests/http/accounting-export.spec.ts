@@ -1,30 +1,13 @@
-import { MathBN, Modules } from "@medusajs/framework/utils"
+import { MathBN } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { inflateRawSync } from "zlib"
-import { adminHeaders } from "../helpers/admin-auth"
-import { createDemoStore, DemoStore, placeOrderAndSettle, refuse, waitForDocuments } from "../helpers/billing"
+import { refuse, unzip } from "../helpers/billing"
+import { useBillingFixture } from "../helpers/fixtures"
 
 jest.setTimeout(180_000)
 
 const binary = { responseType: "arraybuffer" as const }
 const today = new Date().toISOString().slice(0, 10)
 const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)
-
-/** The files of an XLSX (a zip), read through its central directory as a spreadsheet program does. */
-function unzip(buffer: Buffer): Map<string, string> {
-  const end = buffer.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]))
-  const files = new Map<string, string>()
-  let at = buffer.readUInt32LE(end + 16)
-  for (let i = 0; i < buffer.readUInt16LE(end + 10); i++) {
-    const size = buffer.readUInt32LE(at + 20)
-    const nameLength = buffer.readUInt16LE(at + 28)
-    const local = buffer.readUInt32LE(at + 42)
-    const start = local + 30 + buffer.readUInt16LE(local + 26) + buffer.readUInt16LE(local + 28)
-    files.set(buffer.toString("utf8", at + 46, at + 46 + nameLength), inflateRawSync(buffer.subarray(start, start + size)).toString("utf8"))
-    at += 46 + nameLength + buffer.readUInt16LE(at + 30) + buffer.readUInt16LE(at + 32)
-  }
-  return files
-}
 
 /** CSV rows as cells (the values in these tests hold no commas or quotes). */
 const csvRows = (text: string) =>
@@ -38,21 +21,9 @@ const lineTriples = (entry: any) => entry.lines.map((l: any) => [l.account, l.de
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let store: DemoStore
-    let headers: Record<string, string>
-
-    beforeEach(async () => {
-      store = await createDemoStore(getContainer())
-      ;({ headers } = await adminHeaders(getContainer()))
-    })
-
-    const createCustomer = (email: string) => getContainer().resolve(Modules.CUSTOMER).createCustomers({ email, first_name: "Erika", last_name: "Muster" })
-    /** An issued invoice of the customer: notebook × quantity (9.99) + shipping (4.95), 19 % VAT: 1 → 17.78 EUR, 2 → 29.67 EUR. */
-    const invoiceFor = async (customer: { id: string; email: string }, quantity = 1) => {
-      const orderId = await placeOrderAndSettle(getContainer(), store, { email: customer.email, customer_id: customer.id, items: [{ handle: "notebook", quantity }] })
-      const [invoice] = await waitForDocuments(api, headers, orderId)
-      return invoice
-    }
+    const fixture = useBillingFixture({ api, getContainer })
+    const { headers, invoiceFor } = fixture
+    const createCustomer = (email: string) => fixture.createCustomer({ email, first_name: "Erika", last_name: "Muster" })
     const record = async (customerId: string, body: Record<string, unknown>) =>
       (await api.post("/admin/billing/payments", { customer_id: customerId, currency_code: "eur", method: "bank_transfer", ...body }, { headers })).data.payment
     const creditNote = async (invoiceId: string, amount: number) =>
@@ -67,17 +38,17 @@ medusaIntegrationTestRunner({
       const alice = await createCustomer("alice@example.com")
       const bob = await createCustomer("bob@example.com")
 
-      const first = await invoiceFor(alice, 1) // 17.78
-      const second = await invoiceFor(alice, 2) // 29.67
+      const first = await invoiceFor({ customer: alice }) // 17.78
+      const second = await invoiceFor({ customer: alice, quantity: 2 }) // 29.67
       const goodwill = await creditNote(second.id, 5)
       // 60 pays the first invoice and what the second still owes (42.45); 17.55 stays credit, 10 of it refunded.
       const payment = await record(alice.id, { amount: 60, collection_account_id: bank.id, reference: "SEPA 4711" })
       await api.post(`/admin/billing/payments/${payment.id}/refunds`, { amount: 10, reason: "Paid too much" }, { headers })
 
-      const third = await invoiceFor(bob, 1) // 17.78
+      const third = await invoiceFor({ customer: bob }) // 17.78
       const cash = await record(bob.id, { amount: 17.75, method: "cash" })
       const writeOff = await billing().writeOffInvoice({ invoice_id: third.id, amount: 0.03, reason: "rounding" })
-      const fourth = await invoiceFor(bob, 1)
+      const fourth = await invoiceFor({ customer: bob })
       await creditNote(fourth.id, 5)
       await api.post(`/admin/invoices/${fourth.id}/void`, { reason: "Duplicate order" }, { headers })
 
@@ -195,7 +166,7 @@ medusaIntegrationTestRunner({
 
     it("books to the merchant's chart of accounts", async () => {
       const customer = await createCustomer("codes@example.com")
-      await invoiceFor(customer, 1)
+      await invoiceFor({ customer })
       await record(customer.id, { amount: 17.78 })
       const settings = await api.post("/admin/billing/settings", { account_codes: { receivable: "10400", revenue: "8400", cash: "1800" } }, { headers })
       expect(settings.data.settings.account_codes).toEqual(expect.objectContaining({ receivable: "10400", revenue: "8400", cash: "1800", tax: "2200" }))
@@ -209,7 +180,7 @@ medusaIntegrationTestRunner({
     it("lists the period's invoices, credit notes and payments as flat CSV and XLSX", async () => {
       const bank = await billing().createCollectionAccounts({ name: "Main bank", type: "bank", currency_code: "eur" })
       const customer = await createCustomer("flat@example.com")
-      const invoice = await invoiceFor(customer, 1) // 17.78
+      const invoice = await invoiceFor({ customer }) // 17.78
       const credit = await creditNote(invoice.id, 5)
       const payment = await record(customer.id, { amount: 20, collection_account_id: bank.id, reference: "SEPA 42" })
       await api.post(`/admin/billing/payments/${payment.id}/refunds`, { amount: 2 }, { headers })
