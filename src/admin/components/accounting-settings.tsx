@@ -1,4 +1,5 @@
 import { Container, Input, Label, Text } from "@medusajs/ui"
+import type { ReactNode } from "react"
 import { ACCOUNT_ROLES, AccountRole, DEFAULT_ACCOUNT_CODES } from "../../modules/billing/domain/accounts"
 import type { Tolerances } from "../../modules/billing/domain/matching"
 import { useBillingTranslation } from "../lib/i18n"
@@ -21,6 +22,17 @@ export function validTolerance(key: keyof Tolerances, value: string) {
   return key === "amount_tolerance_percent" ? Number(v) <= 100 : Number(v) <= 1_000_000
 }
 
+/** A part of the accounting card: its title and hint above its fields. */
+const Subsection = ({ title, hint, testId, children }: { title: string; hint: string; testId: string; children: ReactNode }) => (
+  <div className="flex flex-col gap-y-4 px-6 py-4" data-testid={testId}>
+    <div>
+      <Text size="small" weight="plus">{title}</Text>
+      <Text size="small" className="text-ui-fg-subtle">{hint}</Text>
+    </div>
+    {children}
+  </div>
+)
+
 /**
  * Accounting: the account code of each role the journal export books to (empty: the default), and
  * the tolerances bank statement matching starts from (a run may set its own).
@@ -40,11 +52,7 @@ export const AccountingSection = ({
   return (
     <Container className="divide-y p-0" data-testid="settings-accounting">
       <SectionHeader title={t("billing.settings.accounting.title")} hint={t("billing.settings.accounting.hint")} />
-      <div className="flex flex-col gap-y-4 px-6 py-4" data-testid="settings-account-codes">
-        <div>
-          <Text size="small" weight="plus">{t("billing.settings.accounting.codes")}</Text>
-          <Text size="small" className="text-ui-fg-subtle">{t("billing.settings.accounting.codesHint")}</Text>
-        </div>
+      <Subsection title={t("billing.settings.accounting.codes")} hint={t("billing.settings.accounting.codesHint")} testId="settings-account-codes">
         <div className="grid grid-cols-1 gap-x-8 gap-y-4 md:grid-cols-2">
           {ACCOUNT_ROLES.map((role) => (
             <div key={role} className="flex items-start justify-between gap-x-4">
@@ -69,12 +77,8 @@ export const AccountingSection = ({
             </div>
           ))}
         </div>
-      </div>
-      <div className="flex flex-col gap-y-4 px-6 py-4" data-testid="settings-reconciliation">
-        <div>
-          <Text size="small" weight="plus">{t("billing.settings.accounting.matching")}</Text>
-          <Text size="small" className="text-ui-fg-subtle">{t("billing.settings.accounting.matchingHint")}</Text>
-        </div>
+      </Subsection>
+      <Subsection title={t("billing.settings.accounting.matching")} hint={t("billing.settings.accounting.matchingHint")} testId="settings-reconciliation">
         <div className="grid grid-cols-1 gap-4 md:grid-cols-3">
           {TOLERANCES.map((key) => (
             <Field
@@ -96,7 +100,7 @@ export const AccountingSection = ({
             </Field>
           ))}
         </div>
-      </div>
+      </Subsection>
     </Container>
   )
 }
