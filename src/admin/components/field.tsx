@@ -1,5 +1,6 @@
-import { Label, Text } from "@medusajs/ui"
+import { Label, Select, Text } from "@medusajs/ui"
 import { ReactNode } from "react"
+import { useBillingTranslation } from "../lib/i18n"
 
 /**
  * A form field: its label above the input, and below it a hint, or the error in the hint's place.
@@ -37,3 +38,32 @@ export const Field = ({
     ) : null}
   </div>
 )
+
+/** A currency chosen among those given, shown by its code ("EUR"). */
+export const CurrencyField = ({
+  currencies,
+  value,
+  onChange,
+  disabled,
+  testId,
+}: {
+  currencies: string[]
+  value: string
+  onChange: (currency: string) => void
+  disabled?: boolean
+  testId: string
+}) => {
+  const { t } = useBillingTranslation()
+  return (
+    <Field label={t("billing.filters.currency")}>
+      <Select value={value} onValueChange={onChange} disabled={disabled}>
+        <Select.Trigger data-testid={testId}><Select.Value /></Select.Trigger>
+        <Select.Content>
+          {currencies.map((c) => (
+            <Select.Item key={c} value={c}>{c.toUpperCase()}</Select.Item>
+          ))}
+        </Select.Content>
+      </Select>
+    </Field>
+  )
+}

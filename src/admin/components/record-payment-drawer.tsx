@@ -18,7 +18,7 @@ import {
 } from "../lib/payments"
 import { useBillingSettings } from "../lib/settings"
 import { AllocationChoice, AllocationMode, checkAllocations, useOpenInvoices } from "./allocation-choice"
-import { Field } from "./field"
+import { CurrencyField, Field } from "./field"
 
 type Props = {
   customerId: string
@@ -136,24 +136,17 @@ const PaymentForm = ({ customerId, currencyCode, invoice, onClose, onRecorded }:
           <Field label={t("billing.payments.amount")} htmlFor="payment-amount" error={submitted ? amountError : null}>
             <Input id="payment-amount" name="amount" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
           </Field>
-          <Field label={t("billing.filters.currency")}>
-            <Select
-              value={currencyNow}
-              onValueChange={(v) => {
-                setCurrency(v)
-                setEdited({})
-                setAccountId("none")
-              }}
-              disabled={!!invoice}
-            >
-              <Select.Trigger data-testid="payment-currency"><Select.Value /></Select.Trigger>
-              <Select.Content>
-                {currencies.map((c) => (
-                  <Select.Item key={c} value={c}>{c.toUpperCase()}</Select.Item>
-                ))}
-              </Select.Content>
-            </Select>
-          </Field>
+          <CurrencyField
+            currencies={currencies}
+            value={currencyNow}
+            onChange={(v) => {
+              setCurrency(v)
+              setEdited({})
+              setAccountId("none")
+            }}
+            disabled={!!invoice}
+            testId="payment-currency"
+          />
           <Field label={t("billing.payments.method")}>
             <Select value={methodNow} onValueChange={(v) => setMethod(v as PaymentMethod)}>
               <Select.Trigger data-testid="payment-method"><Select.Value /></Select.Trigger>

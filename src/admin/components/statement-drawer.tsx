@@ -1,11 +1,11 @@
 import { ArrowDownTray } from "@medusajs/icons"
-import { Button, Drawer, Input, Select, Table, Text } from "@medusajs/ui"
+import { Button, Drawer, Input, Table, Text } from "@medusajs/ui"
 import { useState } from "react"
 import { statementUrl, useStatement } from "../lib/customers"
 import { downloadFile } from "../lib/download"
 import { useBillingTranslation } from "../lib/i18n"
 import { isPositive } from "../lib/money"
-import { Field } from "./field"
+import { CurrencyField, Field } from "./field"
 
 type Props = { customerId: string; currencies: string[]; onClose: () => void }
 
@@ -33,16 +33,12 @@ export const StatementDrawer = ({ customerId, currencies, onClose }: Props) => {
         </Drawer.Header>
         <Drawer.Body className="flex flex-col gap-y-4 overflow-y-auto">
           <div className="grid grid-cols-3 gap-3">
-            <Field label={t("billing.filters.currency")}>
-              <Select value={query.currency_code} onValueChange={(currency_code) => setQuery({ ...query, currency_code })}>
-                <Select.Trigger data-testid="statement-currency"><Select.Value /></Select.Trigger>
-                <Select.Content>
-                  {currencies.map((c) => (
-                    <Select.Item key={c} value={c}>{c.toUpperCase()}</Select.Item>
-                  ))}
-                </Select.Content>
-              </Select>
-            </Field>
+            <CurrencyField
+              currencies={currencies}
+              value={query.currency_code}
+              onChange={(currency_code) => setQuery({ ...query, currency_code })}
+              testId="statement-currency"
+            />
             <Field label={t("billing.statement.from")} htmlFor="statement-from">
               <Input id="statement-from" type="date" value={query.from} onChange={(e) => setQuery({ ...query, from: e.target.value })} />
             </Field>
