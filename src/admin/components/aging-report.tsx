@@ -1,5 +1,5 @@
 import { ArrowDownTray } from "@medusajs/icons"
-import { Button, Container, Drawer, Heading, Input, Table, Text } from "@medusajs/ui"
+import { Button, Container, Drawer, Input, Table, Text } from "@medusajs/ui"
 import { useState } from "react"
 import { Link } from "react-router-dom"
 import { downloadFile } from "../lib/download"
@@ -8,7 +8,7 @@ import { agingExportUrl, AgingReport, todayDay, useAgingInvoices, useAgingReport
 import { useBillingSettings } from "../lib/settings"
 import { Field } from "./field"
 import { AgingCurrencyCard } from "./report-charts"
-import { SectionHeader } from "./section-header"
+import { SectionHeader, TitleBlock } from "./section-header"
 
 const PAGE_SIZE = 50
 
@@ -56,12 +56,7 @@ export const AgingReportTab = () => {
     <div className="flex flex-col gap-y-3" data-testid="aging-report">
       <Container className="flex flex-col gap-y-3 px-6 py-4">
         <div className="flex flex-col items-start justify-between gap-2 md:flex-row md:items-center">
-          <div>
-            <Heading>{t("billing.reports.aging.title")}</Heading>
-            <Text size="small" className="text-ui-fg-subtle">
-              {report ? t("billing.reports.aging.subtitle", { timezone: report.timezone }) : t("billing.reports.aging.subtitleShort")}
-            </Text>
-          </div>
+          <TitleBlock title={t("billing.reports.aging.title")} hint={report ? t("billing.reports.aging.subtitle", { timezone: report.timezone }) : t("billing.reports.aging.subtitleShort")} />
           <div className="flex gap-x-2">
             <Button size="small" variant="secondary" onClick={() => downloadFile(agingExportUrl(query, "csv"))} data-testid="aging-export-csv">
               <ArrowDownTray />

@@ -1,11 +1,12 @@
 import { Plus } from "@medusajs/icons"
-import { Badge, Button, Container, Drawer, Heading, Input, Label, Select, Table, Text, toast } from "@medusajs/ui"
+import { Badge, Button, Container, Drawer, Input, Label, Select, Table, Text, toast } from "@medusajs/ui"
 import { useState } from "react"
 import { useBillingTranslation } from "../lib/i18n"
 import { useBillingPermissions } from "../lib/permissions"
 import { COLLECTION_ACCOUNT_TYPES, CollectionAccount, useCollectionAccounts, useSaveCollectionAccount } from "../lib/payments"
 import { useBillingSettings } from "../lib/settings"
 import { Field } from "./field"
+import { TitleBlock } from "./section-header"
 
 /** The details an accountant expects for each kind of account; any other can be added. */
 const DETAIL_FIELDS: Record<CollectionAccount["type"], string[]> = {
@@ -52,10 +53,7 @@ export const CollectionAccountsSection = () => {
   return (
     <Container className="divide-y p-0" data-testid="settings-collection-accounts">
       <div className="flex items-center justify-between px-6 py-4">
-        <div>
-          <Heading level="h2">{t("billing.accounts.title")}</Heading>
-          <Text size="small" className="text-ui-fg-subtle">{t("billing.accounts.hint")}</Text>
-        </div>
+        <TitleBlock title={t("billing.accounts.title")} hint={t("billing.accounts.hint")} level="h2" />
         {can("billing_settings", "create") && (
           <Button size="small" variant="secondary" onClick={() => setEditing("new")}>
             <Plus />

@@ -4,6 +4,7 @@ import { useBillingTranslation } from "../lib/i18n"
 import { monthStart, todayDay, useCollectionsReport } from "../lib/reports"
 import { Field } from "./field"
 import { Stat, TrendChart } from "./report-charts"
+import { TitleBlock } from "./section-header"
 
 /** DSO in whole days ("34 days"), or "–" when nothing was invoiced. */
 export function useFormatDso() {
@@ -27,10 +28,7 @@ export const CollectionsReportTab = () => {
   return (
     <div className="flex flex-col gap-y-3" data-testid="collections-report">
       <Container className="flex flex-col gap-y-3 px-6 py-4">
-        <div>
-          <Heading>{t("billing.reports.collections.title")}</Heading>
-          <Text size="small" className="text-ui-fg-subtle">{t("billing.reports.collections.subtitle")}</Text>
-        </div>
+        <TitleBlock title={t("billing.reports.collections.title")} hint={t("billing.reports.collections.subtitle")} />
         <div className="flex flex-wrap items-end gap-3">
           <Field label={t("billing.reports.from")} htmlFor="report-from" size="xsmall">
             <Input id="report-from" size="small" type="date" value={from} max={to} onChange={(e) => e.target.value && setFrom(e.target.value)} />

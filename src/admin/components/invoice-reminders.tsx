@@ -1,8 +1,9 @@
-import { Button, Container, Heading, StatusBadge, Table, Text, toast } from "@medusajs/ui"
+import { Button, Container, StatusBadge, Table, Text, toast } from "@medusajs/ui"
 import { Link } from "react-router-dom"
 import { useCollectionActions, useInvoiceReminders } from "../lib/collections"
 import { useBillingTranslation } from "../lib/i18n"
 import { useFormatDateTime } from "../routes/billing/stripe/components"
+import { TitleBlock } from "./section-header"
 
 /** "3 days before due", "On the due date", "7 days overdue": a reminder level in words. */
 export function useLevelName() {
@@ -34,10 +35,7 @@ export const InvoiceReminders = ({ invoiceId, currency, canRemind }: { invoiceId
   return (
     <Container className="divide-y p-0" data-testid="invoice-reminders">
       <div className="flex items-center justify-between px-6 py-4">
-        <div>
-          <Heading level="h2">{t("billing.reminders.title")}</Heading>
-          <Text size="small" className="text-ui-fg-subtle">{t("billing.reminders.hint")}</Text>
-        </div>
+        <TitleBlock title={t("billing.reminders.title")} hint={t("billing.reminders.hint")} level="h2" />
         {canRemind && (
           <Button size="small" variant="secondary" isLoading={remind.isPending} onClick={send} data-testid="send-reminder">
             {t("billing.reminders.sendNow")}

@@ -1,6 +1,7 @@
-import { DataTable, Heading, Text } from "@medusajs/ui"
+import { DataTable, Text } from "@medusajs/ui"
 import { ReactNode } from "react"
 import { useBillingTranslation } from "../lib/i18n"
+import { TitleBlock } from "./section-header"
 
 /**
  * A list's rows below its toolbar and filters: the table (with `empty` as its heading when nothing
@@ -36,10 +37,7 @@ export const ListHeader = ({
   children?: ReactNode
 }) => (
   <DataTable.Toolbar className={children === undefined ? undefined : "flex flex-col items-start justify-between gap-2 md:flex-row md:items-center"}>
-    <div>
-      <Heading level={level}>{title}</Heading>
-      <Text size="small" className="text-ui-fg-subtle">{subtitle}</Text>
-    </div>
+    <TitleBlock title={title} hint={subtitle} level={level} />
     {children}
   </DataTable.Toolbar>
 )

@@ -13,6 +13,7 @@ import {
 } from "../lib/reconciliation"
 import { describeError } from "../lib/stripe"
 import { Field } from "./field"
+import { TitleBlock } from "./section-header"
 
 /** What a CSV column is read as; one column each, except the text, which may join several. */
 const ROLES = ["ignore", "date", "amount", "credit", "debit", "description", "reference", "counterparty"] as const
@@ -227,10 +228,7 @@ const MappingPreview = ({
   const sample = (preview.sample ?? []).slice(0, 5)
   return (
     <div className="flex flex-col gap-y-3" data-testid="import-mapping">
-      <div>
-        <Heading level="h2">{t("billing.reconciliation.import.mapping")}</Heading>
-        <Text size="small" className="text-ui-fg-subtle">{t("billing.reconciliation.import.mappingHint")}</Text>
-      </div>
+      <TitleBlock title={t("billing.reconciliation.import.mapping")} hint={t("billing.reconciliation.import.mappingHint")} level="h2" />
       <div className="flex flex-wrap gap-4">
         <Field label={t("billing.reconciliation.import.dateFormat")} size="xsmall">
           <Select size="small" value={mapping.date_format} onValueChange={(v) => onChange({ ...mapping, date_format: v as StatementMapping["date_format"] })}>

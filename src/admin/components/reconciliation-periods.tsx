@@ -1,10 +1,11 @@
-import { Button, Container, Heading, Prompt, Select, StatusBadge, Table, Text, Textarea, toast, usePrompt } from "@medusajs/ui"
+import { Button, Container, Prompt, Select, StatusBadge, Table, Text, Textarea, toast, usePrompt } from "@medusajs/ui"
 import { useState } from "react"
 import { useBillingTranslation } from "../lib/i18n"
 import { useBillingPermissions } from "../lib/permissions"
 import { endedMonths, usePeriodActions, usePeriods } from "../lib/reconciliation"
 import { describeError } from "../lib/stripe"
 import { Field } from "./field"
+import { TitleBlock } from "./section-header"
 
 /** "2026-10" → "October 2026" in the admin's language. */
 function useFormatPeriod() {
@@ -56,10 +57,7 @@ export const PeriodsSection = () => {
   return (
     <Container className="divide-y p-0" data-testid="reconciliation-periods">
       <div className="flex flex-col items-start justify-between gap-3 px-6 py-4 md:flex-row md:items-end">
-        <div>
-          <Heading level="h2">{t("billing.reconciliation.periods.title")}</Heading>
-          <Text size="small" className="text-ui-fg-subtle">{t("billing.reconciliation.periods.subtitle")}</Text>
-        </div>
+        <TitleBlock title={t("billing.reconciliation.periods.title")} hint={t("billing.reconciliation.periods.subtitle")} level="h2" />
         {mayClose && (
           <div className="flex items-end gap-x-2">
             <Field label={t("billing.reconciliation.periods.month")} size="xsmall">

@@ -1,9 +1,9 @@
 import { Trash } from "@medusajs/icons"
-import { Badge, Button, Container, Heading, IconButton, Input, Label, Select, Switch, Text, Textarea } from "@medusajs/ui"
+import { Badge, Button, Container, IconButton, Input, Label, Select, Switch, Text, Textarea } from "@medusajs/ui"
 import { useBillingTranslation } from "../lib/i18n"
 import type { CollectionsSettings, ReminderSettings } from "../lib/settings"
 import { Field } from "./field"
-import { SectionHeader } from "./section-header"
+import { SectionHeader, TitleBlock } from "./section-header"
 
 /** The languages reminders are written in (the invoice's language picks one). */
 export const REMINDER_LOCALES = ["en", "zh-CN"] as const
@@ -151,10 +151,7 @@ export const RemindersSection = ({
   return (
     <Container className="divide-y p-0" data-testid="settings-reminders">
       <div className="flex flex-wrap items-start justify-between gap-3 px-6 py-4">
-        <div>
-          <Heading level="h2">{t("billing.settings.reminders.title")}</Heading>
-          <Text size="small" className="text-ui-fg-subtle">{t("billing.settings.reminders.hint")}</Text>
-        </div>
+        <TitleBlock title={t("billing.settings.reminders.title")} hint={t("billing.settings.reminders.hint")} level="h2" />
         <div className="flex items-center gap-x-2">
           <Switch id="reminders-enabled" checked={value.enabled} onCheckedChange={(enabled) => onChange({ ...value, enabled })} />
           <Label htmlFor="reminders-enabled">{t("billing.settings.reminders.enabled")}</Label>

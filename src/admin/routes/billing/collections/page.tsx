@@ -7,6 +7,7 @@ import { ContactNoteDrawer, OwingInvoice, PauseRemindersDrawer, PromiseDrawer, W
 import { Field } from "../../../components/field"
 import { NoAccess } from "../../../components/no-access"
 import { RecordPaymentDrawer } from "../../../components/record-payment-drawer"
+import { TitleBlock } from "../../../components/section-header"
 import { CollectionCustomer, CollectionInvoice, useCollectionActions, useCollectionsQueue } from "../../../lib/collections"
 import { useBillingTranslation } from "../../../lib/i18n"
 import type { AdminInvoice } from "../../../lib/invoices"
@@ -45,10 +46,7 @@ const CollectionsPage = () => {
     <div className="flex flex-col gap-y-3" data-testid="billing-collections-page">
       <Container className="divide-y p-0">
         <div className="flex flex-col items-start justify-between gap-2 px-6 py-4 md:flex-row md:items-end">
-          <div>
-            <Heading>{t("billing.collections.title")}</Heading>
-            <Text size="small" className="text-ui-fg-subtle">{t("billing.collections.subtitle")}</Text>
-          </div>
+          <TitleBlock title={t("billing.collections.title")} hint={t("billing.collections.subtitle")} />
           <Field label={t("billing.filters.currency")} htmlFor="collections-currency" size="xsmall">
             <Input
               id="collections-currency"

@@ -5,6 +5,7 @@ import { Link } from "react-router-dom"
 import { useFormatDso } from "../../../components/collections-report"
 import { NoAccess } from "../../../components/no-access"
 import { AgingCurrencyCard, Stat, TrendChart } from "../../../components/report-charts"
+import { TitleBlock } from "../../../components/section-header"
 import { useCollectionsQueue } from "../../../lib/collections"
 import { useBillingTranslation } from "../../../lib/i18n"
 import { fromMinor, toMinor } from "../../../lib/money"
@@ -52,10 +53,7 @@ const BillingDashboardPage = () => {
   return (
     <div className="flex flex-col gap-y-3" data-testid="billing-dashboard-page">
       <Container className="flex flex-col items-start justify-between gap-3 px-6 py-4 md:flex-row md:items-center">
-        <div>
-          <Heading>{t("billing.dashboard.title")}</Heading>
-          <Text size="small" className="text-ui-fg-subtle">{t("billing.dashboard.subtitle")}</Text>
-        </div>
+        <TitleBlock title={t("billing.dashboard.title")} hint={t("billing.dashboard.subtitle")} />
         <Button size="small" variant="secondary" asChild>
           <Link to="/billing/collections" data-testid="dashboard-queue-link">
             {queue.data ? t("billing.dashboard.queue", { count: queue.data.count }) : t("billing.collections.nav")}

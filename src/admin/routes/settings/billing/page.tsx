@@ -1,5 +1,5 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
-import { Button, Checkbox, Container, Heading, Input, Label, Select, Switch, Text, Textarea, toast } from "@medusajs/ui"
+import { Button, Checkbox, Container, Input, Label, Select, Switch, Text, Textarea, toast } from "@medusajs/ui"
 import { useEffect, useState } from "react"
 import { ACCOUNT_ROLES, DEFAULT_ACCOUNT_CODES } from "../../../../modules/billing/domain/accounts"
 import { formatDocumentNumber, validateNumberFormat } from "../../../../modules/billing/domain/numbering"
@@ -17,7 +17,7 @@ import {
   reminderProblems,
   RemindersSection,
 } from "../../../components/reminder-settings"
-import { SectionHeader } from "../../../components/section-header"
+import { SectionHeader, TitleBlock } from "../../../components/section-header"
 import { useBillingTranslation } from "../../../lib/i18n"
 import { PAYMENT_METHODS } from "../../../lib/payments"
 import { useBillingPermissions } from "../../../lib/permissions"
@@ -124,10 +124,7 @@ const BillingSettingsPage = () => {
     <fieldset disabled={!mayUpdate} className="flex min-w-0 flex-col gap-y-3" data-testid="billing-settings-page">
       <Container className="divide-y p-0">
         <div className="flex items-center justify-between px-6 py-4">
-          <div>
-            <Heading>{t("billing.settings.title")}</Heading>
-            <Text size="small" className="text-ui-fg-subtle">{t("billing.settings.subtitle")}</Text>
-          </div>
+          <TitleBlock title={t("billing.settings.title")} hint={t("billing.settings.subtitle")} />
           {mayUpdate && (
             <Button
               size="small"
