@@ -1,7 +1,7 @@
-import { ContainerRegistrationKeys, MathBN, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { adminHeaders } from "../helpers/admin-auth"
-import { createDemoStore, DemoStore, placeOrderAndSettle, refuse, waitForDocuments } from "../helpers/billing"
+import { refuse, unzip } from "../helpers/billing"
+import { useBillingFixture } from "../helpers/fixtures"
 
 jest.setTimeout(240_000)
 
@@ -11,44 +11,22 @@ const sum = (...values: unknown[]) => MathBN.sum(0, ...values.map((v) => String(
 const sub = (a: unknown, b: unknown) => MathBN.sub(String(a), String(b)).toString()
 const binary = { responseType: "arraybuffer" as const }
 
-/** Reads the XML parts of a (stored, deflated) XLSX zip. */
-function unzip(buffer: Buffer): Map<string, string> {
-  const zlib = require("zlib")
-  const files = new Map<string, string>()
-  let offset = 0
-  while (buffer.readUInt32LE(offset) === 0x04034b50) {
-    const method = buffer.readUInt16LE(offset + 8)
-    const size = buffer.readUInt32LE(offset + 18)
-    const nameLength = buffer.readUInt16LE(offset + 26)
-    const extraLength = buffer.readUInt16LE(offset + 28)
-    const name = buffer.toString("utf8", offset + 30, offset + 30 + nameLength)
-    const start = offset + 30 + nameLength + extraLength
-    const data = buffer.subarray(start, start + size)
-    files.set(name, (method === 8 ? zlib.inflateRawSync(data) : data).toString("utf8"))
-    offset = start + size
-  }
-  return files
-}
-
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let store: DemoStore
-    let headers: Record<string, string>
+    const fixture = useBillingFixture({ api, getContainer })
+    const { headers } = fixture
     let pg: any
 
-    beforeEach(async () => {
-      store = await createDemoStore(getContainer())
-      ;({ headers } = await adminHeaders(getContainer()))
+    beforeEach(() => {
       pg = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
     })
 
     const newCustomer = (email: string, first_name?: string, company_name?: string) =>
-      getContainer().resolve(Modules.CUSTOMER).createCustomers({ email, first_name, last_name: first_name ? "Test" : undefined, company_name })
+      fixture.createCustomer({ email, first_name, last_name: first_name ? "Test" : undefined, company_name })
 
     /** An issued invoice of the customer (an order placed and invoiced), dated `issuedDaysAgo` and due `dueDaysAgo` days back. */
-    const invoiceFor = async (customer: { id: string; email: string }, issuedDaysAgo: number, dueDaysAgo: number, items = [{ handle: "notebook", quantity: 1 }]) => {
-      const orderId = await placeOrderAndSettle(getContainer(), store, { email: customer.email, customer_id: customer.id, items })
-      const [invoice] = await waitForDocuments(api, headers, orderId)
+    const invoiceFor = async (customer: { id: string; email: string }, issuedDaysAgo: number, dueDaysAgo: number, items?: { handle: string; quantity: number }[]) => {
+      const invoice = await fixture.invoiceFor({ customer, items })
       // Issued documents are frozen by a trigger; a test may move its own invoices in time.
       await pg.raw(`alter table billing_invoice disable trigger billing_invoice_guard_issued`)
       await pg.raw(
