@@ -1,8 +1,8 @@
 import { Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { adminHeaders } from "../helpers/admin-auth"
-import { createDemoStore, DemoStore, placeOrderAndSettle, refuse, waitForDocuments } from "../helpers/billing"
+import { refuse } from "../helpers/billing"
 import { registerCustomer } from "../helpers/customer-auth"
+import { useBillingFixture } from "../helpers/fixtures"
 import { pdfText } from "../helpers/pdf"
 import { eventually } from "../helpers/storefront"
 
@@ -14,22 +14,10 @@ const today = new Date().toISOString().slice(0, 10)
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let store: DemoStore
-    let headers: Record<string, string>
-
-    beforeEach(async () => {
-      store = await createDemoStore(getContainer())
-      ;({ headers } = await adminHeaders(getContainer()))
-    })
-
+    const fixture = useBillingFixture({ api, getContainer })
+    const { store, headers, invoiceFor } = fixture
     const createCustomer = (email: string, names: Record<string, string> = { first_name: "Erika", last_name: "Muster" }) =>
-      getContainer().resolve(Modules.CUSTOMER).createCustomers({ email, ...names })
-    /** An issued invoice of the customer: notebook × quantity + shipping, 19 % VAT (1 → 17.78 EUR). */
-    const invoiceFor = async (customer: { id: string; email: string }, quantity = 1) => {
-      const orderId = await placeOrderAndSettle(getContainer(), store, { email: customer.email, customer_id: customer.id, items: [{ handle: "notebook", quantity }] })
-      const [invoice] = await waitForDocuments(api, headers, orderId)
-      return invoice
-    }
+      fixture.createCustomer({ email, ...names })
     const record = (customerId: string, body: Record<string, unknown>) =>
       api.post("/admin/billing/payments", { customer_id: customerId, currency_code: "eur", method: "bank_transfer", ...body }, { headers })
     const notificationsOf = (id: string) => getContainer().resolve(Modules.NOTIFICATION).listNotifications({ resource_id: id })
@@ -37,7 +25,7 @@ medusaIntegrationTestRunner({
     describe("receipts", () => {
       it("numbers a receipt for each payment, prints it, and emails it on request once per key", async () => {
         const customer = await createCustomer("erika@example.com")
-        const invoice = await invoiceFor(customer)
+        const invoice = await invoiceFor({ customer })
         const { data } = await record(customer.id, { amount: 20, reference: "SEPA 4711", send_receipt: true })
         expect(data.payment.receipt_number).toBe(`RCT-${year}-000001`)
         const listed = (await api.get(`/admin/billing/payments?customer_id=${customer.id}`, { headers })).data.payments
@@ -103,8 +91,8 @@ medusaIntegrationTestRunner({
     describe("customer receivable", () => {
       it("shows balance, credit, overdue and open invoices, and a statement as JSON, CSV and PDF whose balance is the sum of the ledger", async () => {
         const customer = await createCustomer("ledger@example.com")
-        const first = await invoiceFor(customer, 1) // 17.78
-        const second = await invoiceFor(customer, 2) // 29.67
+        const first = await invoiceFor({ customer }) // 17.78
+        const second = await invoiceFor({ customer, quantity: 2 }) // 29.67
         await record(customer.id, { amount: 20, reference: "first part" })
 
         const { data } = await api.get(`/admin/customers/${customer.id}/billing`, { headers })
@@ -156,7 +144,7 @@ medusaIntegrationTestRunner({
       it("shows a logged-in customer their own balance, statement, payments and receipts, and nobody else's", async () => {
         const alice = await registerCustomer(api, store.publishableKey, "alice@example.com", { first_name: "Alice", last_name: "A" })
         const bob = await registerCustomer(api, store.publishableKey, "bob@example.com", { first_name: "Bob", last_name: "B" })
-        await invoiceFor(alice.customer, 1)
+        await invoiceFor({ customer: alice.customer })
         const paid = (await record(alice.customer.id, { amount: 30, note: "internal note" })).data.payment
         const bobs = (await record(bob.customer.id, { amount: 5, allocate: "none" })).data.payment
 
