@@ -13,8 +13,8 @@ import {
 } from "@medusajs/medusa/core-flows"
 import { medusaIntegrationTestRunner, TestEventUtils } from "@medusajs/test-utils"
 import { roundAmount } from "../../src/modules/billing/domain/money"
-import { adminHeaders } from "../helpers/admin-auth"
-import { createDemoStore, DemoStore, documentsOf, placeOrderAndSettle, refuse, waitForDocuments, SUBSCRIBERS_TIMEOUT } from "../helpers/billing"
+import { documentsOf, placeOrderAndSettle, refuse, waitForDocuments, SUBSCRIBERS_TIMEOUT } from "../helpers/billing"
+import { useBillingFixture } from "../helpers/fixtures"
 import { eventually } from "../helpers/storefront"
 
 jest.setTimeout(180_000)
@@ -23,13 +23,7 @@ const year = new Date().getUTCFullYear()
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let store: DemoStore
-    let headers: Record<string, string>
-
-    beforeEach(async () => {
-      store = await createDemoStore(getContainer())
-      ;({ headers } = await adminHeaders(getContainer()))
-    })
+    const { store, headers } = useBillingFixture({ api, getContainer })
 
     const invoiceOf = async (orderId: string) => {
       const [listed] = await waitForDocuments(api, headers, orderId)
