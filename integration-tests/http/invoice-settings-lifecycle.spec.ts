@@ -6,9 +6,9 @@ import {
 } from "@medusajs/medusa/core-flows"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { invoiceMissedOrders } from "../../src/workflows/utils/invoice-missed-orders"
-import { adminHeaders } from "../helpers/admin-auth"
 import { eventually } from "../helpers/storefront"
-import { berlin, createDemoStore, DemoStore, documentsOf, placeOrderAndSettle, refuse, waitForDocuments } from "../helpers/billing"
+import { berlin, documentsOf, placeOrderAndSettle, refuse, waitForDocuments } from "../helpers/billing"
+import { useBillingFixture } from "../helpers/fixtures"
 
 jest.setTimeout(180_000)
 
@@ -17,13 +17,7 @@ const DAY = 24 * 60 * 60 * 1000
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let store: DemoStore
-    let headers: Record<string, string>
-
-    beforeEach(async () => {
-      store = await createDemoStore(getContainer())
-      ;({ headers } = await adminHeaders(getContainer()))
-    })
+    const { store, headers, createCustomer, invoiceFor } = useBillingFixture({ api, getContainer })
 
     const settings = async () => (await api.get("/admin/billing/settings", { headers })).data
 
@@ -52,8 +46,7 @@ medusaIntegrationTestRunner({
       it("copies the seller and the payment terms into invoices at issue; later changes leave issued invoices alone", async () => {
         const seller = { company_name: "Billing Demo GmbH", address_1: "Torstr. 5", city: "Berlin", tax_id: "DE999999999", iban: "DE89370400440532013000" }
         await api.post("/admin/billing/settings", { seller, payment_terms_days: 14, invoice_notes: "Thank you!" }, { headers })
-        const orderId = await placeOrderAndSettle(getContainer(), store)
-        const [invoice] = await waitForDocuments(api, headers, orderId)
+        const invoice = await invoiceFor()
         const { data } = await api.get(`/admin/invoices/${invoice.id}`, { headers })
         expect(data.invoice.seller).toEqual(expect.objectContaining(seller))
         expect(data.invoice.payment_terms_days).toBe(14)
@@ -67,14 +60,12 @@ medusaIntegrationTestRunner({
       })
 
       it("uses a customer's own payment terms over the store's", async () => {
-        const customerModule = getContainer().resolve(Modules.CUSTOMER)
-        const customer = await customerModule.createCustomers({ email: "net30@example.com", first_name: "Net", last_name: "Thirty" })
+        const customer = await createCustomer({ email: "net30@example.com", first_name: "Net", last_name: "Thirty" })
         await api.post("/admin/billing/settings", { payment_terms_days: 7 }, { headers })
         const own = await api.post(`/admin/customers/${customer.id}/billing`, { payment_terms_days: 30 }, { headers })
         expect(own.data.billing.effective.payment_terms_days).toBe(30)
 
-        const orderId = await placeOrderAndSettle(getContainer(), store, { email: customer.email, customer_id: customer.id })
-        const [invoice] = await waitForDocuments(api, headers, orderId)
+        const invoice = await invoiceFor({ customer })
         expect(invoice.payment_terms_days).toBe(30)
         expect(new Date(invoice.due_at).getTime() - new Date(invoice.issued_at).getTime()).toBe(30 * DAY)
       })
@@ -88,8 +79,7 @@ medusaIntegrationTestRunner({
         const now = new Date()
         const prefix = `F${String(now.getUTCFullYear()).slice(-2)}${String(now.getUTCMonth() + 1).padStart(2, "0")}`
         expect(data.number_series[0].next_number).toBe(`${prefix}-0001`)
-        const orderId = await placeOrderAndSettle(getContainer(), store)
-        const [invoice] = await waitForDocuments(api, headers, orderId)
+        const invoice = await invoiceFor()
         expect(invoice.number).toBe(`${prefix}-0001`)
         expect((await settings()).number_series[0].next_number).toBe(`${prefix}-0002`)
       })
@@ -198,8 +188,7 @@ medusaIntegrationTestRunner({
     describe("an issued invoice", () => {
       let invoice: any
       beforeEach(async () => {
-        const orderId = await placeOrderAndSettle(getContainer(), store)
-        ;[invoice] = await waitForDocuments(api, headers, orderId)
+        invoice = await invoiceFor()
       })
 
       it("refuses changes to its terms, with a message naming the fields, and keeps them", async () => {
