@@ -952,6 +952,50 @@ async function runScenarios({ base, chromium: executablePath, shots, lang, fakeS
   return results
 }
 
+// Writing off part of an invoice from its page: the amount shows in the totals, the amount due
+// drops by it, and "Written off" stands beside the status. The invoice is replaced afterwards.
+const WRITE_OFF_TEXT = {
+  en: { writeOff: "Write off", saved: /of INV-\S+ written off/, badDebt: "Bad debt" },
+  zhCN: { writeOff: "核销", saved: /已核销 INV-\S+ 的/, badDebt: "坏账" },
+}
+
+SCENARIOS.push({
+  name: "writes off part of an open invoice from its page: Written off in the totals and beside the status, the amount due lower",
+  run: async ({ page, base, save, lang }) => {
+    const w = WRITE_OFF_TEXT[lang]
+    const invoice = await invoiceToDispute(page, base)
+    const currency = invoice.currency_code
+    try {
+      await page.goto(`${base}/app/billing/invoices/${invoice.id}`)
+      const detail = page.getByTestId("billing-invoice-page")
+      await detail.getByTestId("invoice-amount-due").waitFor()
+      if (await detail.getByTestId("invoice-amount-written-off").count()) throw new Error("nothing is written off yet: the totals should not show a written-off line")
+      await detail.getByTestId(`invoice-actions-${invoice.id}`).click()
+      await page.getByRole("menuitem", { name: w.writeOff }).click()
+      const drawer = page.getByTestId("write-off-drawer")
+      await drawer.locator("#write-off-amount").fill("1")
+      await drawer.locator("#write-off-note").fill(`Goodwill (e2e ${lang})`)
+      await save("72-invoice-write-off-drawer")
+      await drawer.getByRole("button", { name: w.writeOff, exact: true }).click()
+      await page.getByText(w.saved).first().waitFor()
+      await detail.getByTestId("invoice-amount-written-off").getByText(shownMoney(lang, "1.00", currency), { exact: true }).waitFor()
+      const due = (Number(invoice.amount_due) - 1).toFixed(2)
+      await detail.getByTestId("invoice-amount-due").getByText(shownMoney(lang, due, currency), { exact: true }).waitFor()
+      await detail.getByTestId("invoice-written-off").first().waitFor()
+      await detail.getByTestId("invoice-activity").getByText(` · ${w.badDebt} · `, { exact: false }).first().waitFor()
+      await save("73-invoice-written-off")
+      const { invoice: after } = await adminGet(page, base, `/admin/invoices/${invoice.id}`)
+      if (Number(after.amount_written_off) !== 1 || Number(after.amount_due).toFixed(2) !== due) {
+        throw new Error(`the server should hold 1 written off and ${due} due: ${after.amount_written_off} / ${after.amount_due}`)
+      }
+    } finally {
+      // Nothing was paid on it: void it and issue the order's invoice again for the next scenarios.
+      const { invoice: left } = await adminGet(page, base, `/admin/invoices/${invoice.id}`)
+      if (left.status !== "void") await replaceInvoice(page, base, left, "Replaced after a write-off test (e2e)")
+    }
+  },
+})
+
 // Billing → Reconciliation: a bank statement imported, matched and its exception resolved; a month closed.
 const RECON_TEXT = {
   en: {

@@ -1,15 +1,16 @@
-import { ArrowDownTray, EllipsisHorizontal, Envelope, Receipt, ReceiptPercent, XCircle } from "@medusajs/icons"
+import { ArrowDownTray, EllipsisHorizontal, Envelope, MinusCircle, Receipt, ReceiptPercent, XCircle } from "@medusajs/icons"
 import { Button, DropdownMenu, Drawer, IconButton, Input, Label, Text, Textarea, toast } from "@medusajs/ui"
 import { useState } from "react"
 import { downloadFile } from "../lib/download"
 import { useBillingTranslation } from "../lib/i18n"
 import { AdminInvoice, pdfUrl, useInvoiceActions } from "../lib/invoices"
 import { useBillingPermissions } from "../lib/permissions"
+import { WriteOffDrawer } from "./collections-drawers"
 
-type Dialog = "void" | "credit" | null
+type Dialog = "void" | "credit" | "write-off" | null
 
 /**
- * The "…" menu of a document: issue, send, download, credit note, void — each only when it
+ * The "…" menu of a document: issue, send, download, credit note, write off, void — each only when it
  * applies and the user's role allows it (download stays for anyone who can read the invoice).
  */
 export const InvoiceActions = ({ invoice }: { invoice: AdminInvoice }) => {
@@ -22,6 +23,8 @@ export const InvoiceActions = ({ invoice }: { invoice: AdminInvoice }) => {
   const creditable = invoice.type === "invoice" && issued && invoice.status !== "void"
   const mayCredit = creditable && can("billing_invoice", "create")
   const mayVoid = creditable && mayUpdate && !["paid", "partially_paid"].includes(invoice.status)
+  const mayWriteOff =
+    invoice.type === "invoice" && ["open", "partially_paid"].includes(invoice.status) && Number(invoice.amount_due) > 0 && can("billing_write_off", "create")
   const fail = (e: Error) => toast.error(e.message)
 
   return (
@@ -69,6 +72,12 @@ export const InvoiceActions = ({ invoice }: { invoice: AdminInvoice }) => {
               {t("billing.actions.creditNote")}
             </DropdownMenu.Item>
           )}
+          {mayWriteOff && (
+            <DropdownMenu.Item onClick={() => setDialog("write-off")}>
+              <MinusCircle className="text-ui-fg-subtle mr-2" />
+              {t("billing.actions.writeOff")}
+            </DropdownMenu.Item>
+          )}
           {mayVoid && (
             <>
               <DropdownMenu.Separator />
@@ -82,6 +91,7 @@ export const InvoiceActions = ({ invoice }: { invoice: AdminInvoice }) => {
       </DropdownMenu>
       {dialog === "void" && <VoidDrawer invoice={invoice} onClose={() => setDialog(null)} />}
       {dialog === "credit" && <CreditNoteDrawer invoice={invoice} onClose={() => setDialog(null)} />}
+      {dialog === "write-off" && <WriteOffDrawer invoice={invoice} onClose={() => setDialog(null)} />}
     </>
   )
 }

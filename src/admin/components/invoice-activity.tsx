@@ -20,6 +20,11 @@ export const InvoiceActivity = ({ id, currency }: { id: string; currency?: strin
         : type === "stripe" || type === "customer"
           ? t(`billing.activity.${type}`)
           : type
+  // A write-off's reason is a code (bad_debt, fee…); other reasons are what a person typed.
+  const reason = (action: string, value: string) =>
+    action === "invoice.written_off"
+      ? t(`billing.collections.writeOffReasons.${value}`, { defaultValue: t(`billing.reconciliation.writeOffReasons.${value}`, { defaultValue: value }) })
+      : value
 
   return (
     <Container className="divide-y p-0" data-testid="invoice-activity">
@@ -32,7 +37,7 @@ export const InvoiceActivity = ({ id, currency }: { id: string; currency?: strin
             </Text>
             <Text size="xsmall" className="text-ui-fg-subtle">
               {who(entry.actor_type, entry.actor_id)}
-              {entry.data?.reason ? ` · ${entry.data.reason}` : ""}
+              {entry.data?.reason ? ` · ${reason(entry.action, entry.data.reason)}` : ""}
               {entry.data?.number ? ` · ${entry.data.number}` : ""}
               {entry.data?.to ? ` · ${entry.data.to}` : ""}
               {currency && entry.data?.amount !== undefined ? ` · ${formatMoney(entry.data.amount, currency)}` : ""}

@@ -111,7 +111,7 @@ const CustomerBillingWidget = ({ data: customer }: DetailWidgetProps<HttpTypes.A
             </div>
             <div className="flex shrink-0 items-center gap-x-2">
               <Text size="small" leading="compact">{formatMoney(invoice.total, invoice.currency_code)}</Text>
-              <InvoiceStatusBadge status={invoice.status} dispute={invoice.dispute_status} overdue={invoice.overdue_at} />
+              <InvoiceStatusBadge status={invoice.status} dispute={invoice.dispute_status} overdue={invoice.overdue_at} writtenOff={invoice.amount_written_off} />
             </div>
           </Link>
         ))}

@@ -68,7 +68,7 @@ const OrderBillingWidget = ({ data: order }: DetailWidgetProps<HttpTypes.AdminOr
             </Text>
             {/* Badges on their own line: the number stays readable beside two badges. */}
             <span className="mt-1">
-              <InvoiceStatusBadge status={doc.status} dispute={doc.dispute_status} overdue={doc.overdue_at} />
+              <InvoiceStatusBadge status={doc.status} dispute={doc.dispute_status} overdue={doc.overdue_at} writtenOff={doc.amount_written_off} />
             </span>
           </Link>
           <div className="flex shrink-0 items-center gap-x-2">

@@ -69,7 +69,7 @@ const BillingPage = () => {
       }),
       columnHelper.accessor("status", {
         header: t("billing.invoices.status"),
-        cell: ({ getValue, row }) => <InvoiceStatusBadge status={getValue()} dispute={row.original.dispute_status} overdue={row.original.overdue_at} />,
+        cell: ({ getValue, row }) => <InvoiceStatusBadge status={getValue()} dispute={row.original.dispute_status} overdue={row.original.overdue_at} writtenOff={row.original.amount_written_off} />,
       }),
       columnHelper.accessor("total", {
         header: t("billing.invoices.total"),

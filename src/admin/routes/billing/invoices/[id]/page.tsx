@@ -60,7 +60,7 @@ const InvoiceDetailPage = () => {
                 ? t(invoice.type === "credit_note" ? "billing.invoice.creditNoteTitle" : "billing.invoice.title", { number: invoice.number })
                 : t("billing.invoice.draftTitle")}
             </Heading>
-            <InvoiceStatusBadge status={invoice.status} dispute={invoice.dispute_status} overdue={invoice.overdue_at} />
+            <InvoiceStatusBadge status={invoice.status} dispute={invoice.dispute_status} overdue={invoice.overdue_at} writtenOff={invoice.amount_written_off} />
             {invoice.review_flagged_at && (
               <Tooltip content={t("billing.invoice.reviewHint", { date: formatDate(invoice.review_flagged_at) })}>
                 <span>
@@ -207,6 +207,12 @@ const InvoiceDetailPage = () => {
                 <Text size="small" className="text-ui-fg-subtle">{t("billing.invoice.credited")}</Text>
                 <Text size="small">{money(invoice.amount_credited)}</Text>
               </div>
+              {Number(invoice.amount_written_off ?? 0) > 0 && (
+                <div className="flex w-72 justify-between" data-testid="invoice-amount-written-off">
+                  <Text size="small" className="text-ui-fg-subtle">{t("billing.invoice.writtenOff")}</Text>
+                  <Text size="small">{money(invoice.amount_written_off)}</Text>
+                </div>
+              )}
               <div className="flex w-72 justify-between" data-testid="invoice-amount-due">
                 <Text size="small" weight="plus">{t("billing.invoices.amountDue")}</Text>
                 <Text size="small" weight="plus">{money(invoice.amount_due)}</Text>
