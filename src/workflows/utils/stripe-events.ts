@@ -108,10 +108,10 @@ async function recordStripeRefund(
   const amount = fromMinorUnits(refund.amount, payment.currency_code)
   const refundedAt = new Date((refund.created ?? Date.now() / 1000) * 1000)
   if (failed) {
-    await billing.createPaymentRefunds({
+    await billing.recordFailedRefund({
       payment_id: paymentId, amount, source: "stripe", external_id: refund.id, provider_refund_id: refund.id,
-      reason: refund.failure_reason ?? refund.status, refunded_at: refundedAt, canceled_at: new Date(),
-    } as any)
+      reason: refund.failure_reason ?? refund.status, refunded_at: refundedAt,
+    })
     return { status: "processed", detail: "refund failed before it was recorded" }
   }
   const medusaRefund = (await billing.listPaymentRefunds({ payment_id: paymentId, source: "medusa", provider_refund_id: null, canceled_at: null } as any))

@@ -66,6 +66,56 @@ moduleIntegrationTestRunner<BillingModuleService>({
         expect(log[1].data).toEqual(expect.objectContaining({ reason: "Late supplier credit" }))
       })
 
+      it("keeps a closed month's refund when Stripe says later that it failed: the money back is booked on the day it failed", async () => {
+        const invoice = await issue(inPeriod)
+        const payment = await service.recordPayment({
+          customer_id: "cus_1", currency_code: "eur", amount: "59.50", source: "stripe", method: "card", external_id: "ch_closed", received_at: inPeriod,
+          allocate: [{ invoice_id: invoice.id, amount: "59.50" }],
+        })
+        const refund = await service.refundPayment(payment.id, {
+          amount: "20", source: "stripe", external_id: "re_closed", provider_refund_id: "re_closed", refunded_at: `${period}-20T10:00:00Z`,
+        })
+        const start = new Date(`${period}-01T00:00:00Z`)
+        const end = new Date(start)
+        end.setUTCMonth(end.getUTCMonth() + 1)
+        const month = async () => ({
+          journal: (await service.listJournalEntries({ from: start, to: end })).entries,
+          statement: await service.retrieveStatement({ customer_id: "cus_1", currency_code: "eur", from: start, to: end }),
+        })
+        const before = await month()
+        expect(before.journal.map((e) => e.id)).toEqual(expect.arrayContaining([`refund:${refund.id}`]))
+        await service.closePeriod({ period })
+
+        // The refund fails now: the invoice is paid again, the closed month is as it was.
+        expect(await service.cancelPaymentRefund(refund.id, { actor_type: "stripe", actor_id: "re_closed" })).toBe(true)
+        expect(await service.retrieveInvoice(invoice.id)).toEqual(expect.objectContaining({ status: "paid", amount_due: 0 }))
+        expect(await month()).toEqual(before)
+        const statement = await service.retrieveStatement({ customer_id: "cus_1", currency_code: "eur" })
+        expect(statement.entries.map((e: any) => [e.type, e.debit, e.credit])).toEqual([
+          ["invoice", "59.5", "0"],
+          ["payment", "0", "59.5"],
+          ["refund", "20", "0"],
+          ["refund_failed", "0", "20"],
+        ])
+        expect(statement.closing_balance).toBe("0")
+        const today = (await service.listJournalEntries({ from: end, to: new Date(Date.now() + 86_400_000) })).entries
+        const failed = today.find((e) => e.id === `refund_failed:${refund.id}`)!
+        expect(failed.lines.map((l) => [l.role, l.debit, l.credit])).toEqual([
+          ["receivable", "0", "20"],
+          ["stripe_clearing", "20", "0"],
+        ])
+
+        // A refund that failed before billing heard of it, dated in the closed month: booked after it, made and failed.
+        const late = await service.recordFailedRefund({
+          payment_id: payment.id, amount: "5", source: "stripe", external_id: "re_failed_first", provider_refund_id: "re_failed_first",
+          reason: "expired_or_canceled_card", refunded_at: new Date(`${period}-25T10:00:00Z`),
+        })
+        expect(new Date(late.refunded_at).toISOString()).toBe(end.toISOString())
+        expect(new Date(late.canceled_at!).getTime()).toBeGreaterThanOrEqual(new Date(late.refunded_at).getTime())
+        expect(await month()).toEqual(before)
+        expect((await service.retrieveBillingPayment(payment.id)).amount_refunded).toEqual(0)
+      })
+
       it("refuses a month that has not ended, and names that are not months", async () => {
         await expect(service.closePeriod({ period: new Date().toISOString().slice(0, 7) })).rejects.toThrow(/has not ended yet/)
         for (const bad of ["2026-13", "2026-1", "October", ""]) {

@@ -25,6 +25,7 @@ export type JournalEntryType =
   | "credit_note"
   | "payment"
   | "refund"
+  | "refund_failed"
   | "dispute_withdrawn"
   | "dispute_reinstated"
   | "dispute_fee"
@@ -92,7 +93,8 @@ export type JournalFact =
       reference?: string | null
     } & MoneyAccount)
   | ({
-      kind: "refund"
+      /** A refund, or its failure (the money came back: the refund's lines reversed, on the day it failed). */
+      kind: "refund" | "refund_failed"
       date: Day
       id: string
       payment_id: string
@@ -271,16 +273,19 @@ export function journalEntry(fact: JournalFact, codes: AccountCodes): JournalEnt
         [debit(money.account, money.role, fact.amount), credit(codes.receivable, "receivable", fact.amount)]
       )
     }
-    case "refund": {
-      // The money leaves the account the payment arrived on.
+    case "refund":
+    case "refund_failed": {
+      // The money leaves the account the payment arrived on; a failed refund brings it back.
       const money = moneyAccount(fact, codes)
+      const lines = [debit(codes.receivable, "receivable", fact.amount), credit(money.account, money.role, fact.amount)]
+      const failed = fact.kind === "refund_failed"
       return entry(
         {
-          id: `refund:${fact.id}`, date, type: "refund", reference: fact.receipt_number,
-          description: [`Refund of payment ${fact.receipt_number ?? fact.payment_id}`, fact.reason].filter(Boolean).join(" · "),
+          id: `${fact.kind}:${fact.id}`, date, type: fact.kind, reference: fact.receipt_number,
+          description: [`${failed ? "Failed refund" : "Refund"} of payment ${fact.receipt_number ?? fact.payment_id}`, fact.reason].filter(Boolean).join(" · "),
           currency_code: fact.currency_code, customer_id: fact.customer_id, source_type: "payment_refund", source_id: fact.id,
         },
-        [debit(codes.receivable, "receivable", fact.amount), credit(money.account, money.role, fact.amount)]
+        failed ? lines.map(reverse) : lines
       )
     }
     case "dispute_withdrawn":

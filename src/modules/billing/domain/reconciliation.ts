@@ -85,6 +85,8 @@ export type StripeLine = {
   payment_currency: string | null
   refund_id: string | null
   refund_amount: string | null
+  /** Billing recorded the refund as failed (its `canceled_at`). */
+  refund_canceled?: boolean | null
   dispute_id: string | null
   dispute_amount: string | null
 }
@@ -109,6 +111,11 @@ export function compareStripeLine(line: StripeLine): { match?: FoundMatch; excep
     if (line.payment_id) target = { type: "payment", id: line.payment_id, amount: line.payment_amount, currency: line.payment_currency, signed: line.amount }
   } else if (REFUND_TYPES.has(line.type)) {
     if (line.refund_id) target = { type: "refund", id: line.refund_id, amount: line.refund_amount, currency: line.payment_currency, signed: MathBN.mult(line.amount, -1).toString() }
+  } else if (line.type === "refund_failure") {
+    // The money of a failed refund back in the balance: billing should have that refund as failed.
+    if (line.refund_id) {
+      target = { type: "refund", id: line.refund_id, amount: line.refund_canceled ? line.refund_amount : "0", currency: line.payment_currency, signed: line.amount }
+    }
   } else if (DISPUTE_TYPES.has(line.type)) {
     if (line.dispute_id) target = { type: "dispute", id: line.dispute_id, amount: line.dispute_amount, currency: line.payment_currency, signed: MathBN.abs(line.amount).toString() }
   } else {
@@ -132,7 +139,7 @@ export function compareStripeLine(line: StripeLine): { match?: FoundMatch; excep
       expected_amount: null,
       actual_amount: text(line.amount),
       difference: text(line.amount),
-      description: `Stripe ${line.type} ${line.source_id ?? line.external_id} (${text(line.amount)} ${line.currency_code.toUpperCase()}) has no ${CHARGE_TYPES.has(line.type) ? "payment" : REFUND_TYPES.has(line.type) ? "refund" : "dispute"} in billing.`,
+      description: `Stripe ${line.type} ${line.source_id ?? line.external_id} (${text(line.amount)} ${line.currency_code.toUpperCase()}) has no ${CHARGE_TYPES.has(line.type) ? "payment" : DISPUTE_TYPES.has(line.type) ? "dispute" : "refund"} in billing.`,
       links,
     })
     return { exceptions }

@@ -464,9 +464,26 @@ export default class PaymentsLayer extends DocumentsLayer {
   }
 
   /**
+   * A provider's refund that failed before billing recorded it: kept as made and failed (as
+   * Stripe's balance shows a refund and its refund_failure), nothing moved on the payment. Like
+   * every late fact, a day in a closed period is booked on the first open day after it.
+   */
+  @InjectTransactionManager()
+  async recordFailedRefund(
+    input: { payment_id: string; amount: BigNumberInput; source: string; external_id: string; provider_refund_id: string; reason?: string | null; refunded_at: Date },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const manager = sharedContext.transactionManager as SqlManager
+    const refundedAt = await this.bookingDate(manager, input.refunded_at, input.source, "The refund")
+    const canceledAt = new Date(Math.max(Date.now(), refundedAt.getTime()))
+    return await this.createPaymentRefunds({ ...input, refunded_at: refundedAt, canceled_at: canceledAt } as any, sharedContext)
+  }
+
+  /**
    * A refund the provider failed or canceled: it did not happen after all. The payment has that
    * money again: it pays the invoices the refund had taken it from again (what they still owe),
-   * and the rest is the customer's credit.
+   * and the rest is the customer's credit. The refund stays on its day; the ledger and the journal
+   * book the money back on the day it failed (today: never in a closed period).
    */
   @InjectTransactionManager()
   async cancelPaymentRefund(refundId: string, actor: BillingActor = {}, @MedusaContext() sharedContext: Context = {}) {

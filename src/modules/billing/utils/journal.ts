@@ -39,15 +39,9 @@ const FACTS: { kind: JournalFact["kind"]; sql: string }[] = [
             from billing_payment p left join billing_collection_account a on a.id = p.collection_account_id
            where p.received_at >= ? and p.received_at < ? and p.deleted_at is null`,
   },
-  {
-    kind: "refund",
-    sql: `select r.id, r.refunded_at as date, r.payment_id, p.receipt_number, p.customer_id, p.currency_code, r.amount::text as amount, r.reason,
-                 p.source, p.stripe_payment_intent_id, a.account_code, a.type as account_type,
-                 ${stripeAccountCode("p.currency_code")} as stripe_account_code
-            from billing_payment_refund r join billing_payment p on p.id = r.payment_id
-                 left join billing_collection_account a on a.id = p.collection_account_id
-           where r.refunded_at >= ? and r.refunded_at < ? and r.canceled_at is null and r.deleted_at is null and p.deleted_at is null`,
-  },
+  { kind: "refund", sql: refundFacts("refunded_at") },
+  // A refund that failed stays booked on its day; the money coming back is booked on the day it failed.
+  { kind: "refund_failed", sql: refundFacts("canceled_at") },
   {
     kind: "dispute_withdrawn",
     sql: `select d.id, d.withdrawn_at as date, d.external_id, p.receipt_number, p.customer_id, p.currency_code, d.amount_withdrawn::text as amount, d.reason,
@@ -105,6 +99,16 @@ const FACTS: { kind: JournalFact["kind"]; sql: string }[] = [
            where w.written_off_at >= ? and w.written_off_at < ? and w.deleted_at is null`,
   },
 ]
+
+/** Refunds dated by `day` (when made, or when they failed), with the account their payment arrived on. */
+function refundFacts(day: "refunded_at" | "canceled_at") {
+  return `select r.id, r.${day} as date, r.payment_id, p.receipt_number, p.customer_id, p.currency_code, r.amount::text as amount, r.reason,
+                 p.source, p.stripe_payment_intent_id, a.account_code, a.type as account_type,
+                 ${stripeAccountCode("p.currency_code")} as stripe_account_code
+            from billing_payment_refund r join billing_payment p on p.id = r.payment_id
+                 left join billing_collection_account a on a.id = p.collection_account_id
+           where r.${day} >= ? and r.${day} < ? and r.deleted_at is null and p.deleted_at is null`
+}
 
 /** The journal code of the Stripe balance in a currency: a Stripe collection account's own code, if one has it. */
 function stripeAccountCode(currency: string) {

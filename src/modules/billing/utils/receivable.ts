@@ -4,7 +4,7 @@ import type { SqlManager } from "./number-counter"
 /** One line of a customer's ledger: a debit raises what they owe, a credit lowers it. */
 export type LedgerEntry = {
   date: string
-  type: "invoice" | "invoice_void" | "credit_note" | "payment" | "refund" | "dispute_withdrawn" | "dispute_reinstated" | "write_off"
+  type: "invoice" | "invoice_void" | "credit_note" | "payment" | "refund" | "refund_failed" | "dispute_withdrawn" | "dispute_reinstated" | "write_off"
   document_id: string
   number: string | null
   description: string | null
@@ -28,8 +28,10 @@ export type CustomerBalance = {
 /**
  * Every movement of a customer's receivable in one currency, as ledger lines: issued invoices
  * (debit), voids (credit of what the voided invoice still owed), credit notes (credit), payments
- * (credit), refunds (debit), and funds a dispute withdrew (debit: the chargeback takes the payment
- * back) or reinstated (credit), and write-offs (credit). Ordered by date, then kind, then id, so the order is stable.
+ * (credit), refunds (debit) and, for a refund that failed, the money back on the day it failed
+ * (credit: the refund stays on its own day, so a closed period keeps its figures), funds a dispute
+ * withdrew (debit: the chargeback takes the payment back) or reinstated (credit), and write-offs
+ * (credit). Ordered by date, then kind, then id, so the order is stable.
  * `own` says whose movements: one customer's in one currency, or all of them. Each line names its
  * customer (`customer_id`, the document's) so reports can group the store's ledger by customer.
  */
@@ -57,7 +59,11 @@ export const ledgerSql = (own: (alias: string) => string) => `
   union all
   select r.refunded_at, 'refund', 5, r.id, p.receipt_number, r.reason, r.amount, 0, p.currency_code, p.customer_id
     from billing_payment_refund r join billing_payment p on p.id = r.payment_id
-   where ${own("p")} and r.deleted_at is null and r.canceled_at is null and p.deleted_at is null
+   where ${own("p")} and r.deleted_at is null and p.deleted_at is null
+  union all
+  select r.canceled_at, 'refund_failed', 9, r.id, p.receipt_number, r.reason, 0, r.amount, p.currency_code, p.customer_id
+    from billing_payment_refund r join billing_payment p on p.id = r.payment_id
+   where ${own("p")} and r.canceled_at is not null and r.deleted_at is null and p.deleted_at is null
   union all
   select d.withdrawn_at, 'dispute_withdrawn', 6, d.id, p.receipt_number, concat_ws(' · ', d.external_id, d.reason), d.amount_withdrawn, 0, p.currency_code, p.customer_id
     from billing_payment_dispute d join billing_payment p on p.id = d.payment_id

@@ -93,7 +93,7 @@ export async function countFindings(manager: SqlManager, runId: string) {
 
 /**
  * The balance transactions of payouts, each with the record its ids lead to: a charge to the
- * payment (by charge id, else by PaymentIntent), a refund to the refund (by re_ id), a dispute's
+ * payment (by charge id, else by PaymentIntent), a refund or its failure to the refund (by re_ id), a dispute's
  * movement to the dispute (by dp_ id) with the amount withdrawn or reinstated.
  */
 export async function readStripeLines(manager: SqlManager, payoutIds: string[]): Promise<StripeLine[]> {
@@ -103,7 +103,7 @@ export async function readStripeLines(manager: SqlManager, payoutIds: string[]):
             t.payout_id, t.reported,
             coalesce(pc.id, pi.id) as payment_id, coalesce(pc.amount, pi.amount)::text as payment_amount,
             coalesce(pc.currency_code, pi.currency_code, rp.currency_code, dp.currency_code) as payment_currency,
-            r.id as refund_id, r.amount::text as refund_amount,
+            r.id as refund_id, r.amount::text as refund_amount, r.canceled_at is not null as refund_canceled,
             d.id as dispute_id,
             (case when t.amount > 0 then d.amount_reinstated else d.amount_withdrawn end)::text as dispute_amount
        from billing_stripe_balance_transaction t
@@ -114,7 +114,7 @@ export async function readStripeLines(manager: SqlManager, payoutIds: string[]):
           where t.type in ('charge', 'payment') and pc.id is null and p.stripe_payment_intent_id = t.payment_intent_id and p.deleted_at is null
           order by p.received_at limit 1) pi on true
        left join billing_payment_refund r
-         on t.type in ('refund', 'payment_refund', 'payment_failure_refund') and r.provider_refund_id = t.source_id and r.deleted_at is null
+         on t.type in ('refund', 'payment_refund', 'payment_failure_refund', 'refund_failure') and r.provider_refund_id = t.source_id and r.deleted_at is null
        left join billing_payment rp on rp.id = r.payment_id
        left join billing_payment_dispute d
          on t.type in ('dispute', 'dispute_reversal', 'adjustment') and d.external_id = t.source_id and d.deleted_at is null

@@ -254,7 +254,13 @@ export async function readPeriodFlows(manager: SqlManager, input: PeriodInput): 
        select p.currency_code, r.refunded_at, 0, -r.amount
          from billing_payment_refund r join billing_payment p on p.id = r.payment_id
         where r.refunded_at >= (select starts from period) and r.refunded_at < (select ends from period)
-          and r.deleted_at is null and r.canceled_at is null and p.deleted_at is null
+          and r.deleted_at is null and p.deleted_at is null
+       union all
+       -- A refund that failed gives the money back on the day it failed (as in the ledger).
+       select p.currency_code, r.canceled_at, 0, r.amount
+         from billing_payment_refund r join billing_payment p on p.id = r.payment_id
+        where r.canceled_at >= (select starts from period) and r.canceled_at < (select ends from period)
+          and r.deleted_at is null and p.deleted_at is null
      )
      select currency_code, to_char(at at time zone :tz, 'YYYY-MM') as month, sum(invoiced)::text as invoiced, sum(collected)::text as collected
        from flows group by 1, 2 order by 1, 2`,

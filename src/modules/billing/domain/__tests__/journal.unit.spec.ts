@@ -123,11 +123,18 @@ describe("journal entries", () => {
     expect(moneyAccount({ source: "manual", stripe_account_code: "1015" }, codes)).toEqual({ account: "1000", role: "cash" })
   })
 
-  it("books a refund back out of the account its payment came in on", () => {
+  it("books a refund back out of the account its payment came in on, and a failed refund's money back in", () => {
     const refund: JournalFact = { kind: "refund", date: "2026-01-17T00:00:00Z", id: "bref_1", payment_id: "bpay_1", receipt_number: "RCT-2026-000001", customer_id: "cus_1", currency_code: "eur", amount: "7.78", account_code: "1020" }
     expect(lines(journalEntry(refund, codes))).toEqual([
       ["1200", "7.78", "0"],
       ["1020", "0", "7.78"],
+    ])
+    const failed = journalEntry({ ...refund, kind: "refund_failed", date: "2026-02-03T00:00:00Z" }, codes)
+    expect([failed.id, failed.type]).toEqual(["refund_failed:bref_1", "refund_failed"])
+    expect(failed.description).toMatch(/^Failed refund of payment RCT-2026-000001/)
+    expect(lines(failed)).toEqual([
+      ["1200", "0", "7.78"],
+      ["1020", "7.78", "0"],
     ])
   })
 
@@ -264,7 +271,11 @@ describe("journal entries", () => {
         amount_credited: money(credited),
         amount_written_off: money(written_off),
       })),
-      fc.record({ kind: fc.constantFrom("payment" as const, "refund" as const, "dispute_withdrawn" as const, "dispute_reinstated" as const, "write_off" as const), amount: cents(1, 1_000_000).map(money), source: fc.constantFrom("manual", "stripe") }),
+      fc.record({
+        kind: fc.constantFrom("payment" as const, "refund" as const, "refund_failed" as const, "dispute_withdrawn" as const, "dispute_reinstated" as const, "write_off" as const),
+        amount: cents(1, 1_000_000).map(money),
+        source: fc.constantFrom("manual", "stripe"),
+      }),
       fc.record({ kind: fc.constantFrom("stripe_fee" as const, "dispute_fee" as const), fee: cents(-500, 500).map(money) }),
       fc.record({ kind: fc.constant("payout" as const), amount: cents(-10_000, 1_000_000).map(money) })
     )
@@ -291,7 +302,7 @@ describe("journal entries", () => {
       switch (f.kind) {
         case "invoice": return f.total
         case "invoice_void": return MathBN.mult(MathBN.sub(MathBN.sub(f.total, f.amount_credited), f.amount_written_off), -1)
-        case "credit_note": case "payment": case "dispute_reinstated": case "write_off": return MathBN.mult(f.amount ?? f.total, -1)
+        case "credit_note": case "payment": case "refund_failed": case "dispute_reinstated": case "write_off": return MathBN.mult(f.amount ?? f.total, -1)
         case "refund": case "dispute_withdrawn": return f.amount
         default: return 0
       }

@@ -71,6 +71,15 @@ describe("Stripe lines", () => {
     expect(compareStripeLine(line({ type: "dispute", source_id: "dp_1", amount: "-10", fee: "15", net: "-25", dispute_id: "bdsp_1", dispute_amount: "10" })).exceptions).toEqual([])
   })
 
+  it("matches a failed refund's money back to the refund billing has as failed, and reports one billing still counts as refunded", () => {
+    const failure = (canceled: boolean) =>
+      compareStripeLine(line({ type: "refund_failure", source_id: "re_1", amount: "4", fee: "0", net: "4", refund_id: "bref_1", refund_amount: "4", refund_canceled: canceled }))
+    expect(failure(true)).toEqual({ match: expect.objectContaining({ target_type: "refund", target_id: "bref_1" }), exceptions: [] })
+    expect(failure(false).exceptions.map((e) => [e.type, e.expected_amount, e.actual_amount])).toEqual([["stripe_amount_mismatch", "0", "4"]])
+    const unknown = compareStripeLine(line({ type: "refund_failure", source_id: "re_9", amount: "4", fee: "0", net: "4", payment_id: null }))
+    expect(unknown.exceptions.map((e) => [e.type, e.description])).toEqual([["stripe_line_unrecorded", "Stripe refund_failure re_9 (4 EUR) has no refund in billing."]])
+  })
+
   it("does not compare amounts across currencies (an exchange rate applies), and sees a net that does not add up", () => {
     expect(compareStripeLine(line({ currency_code: "usd", amount: "11.2", fee: "0.6", net: "10.6" })).exceptions).toEqual([])
     expect(compareStripeLine(line({ net: "9.4" })).exceptions.map((e) => [e.type, e.actual_amount])).toEqual([["stripe_fee_mismatch", "0.6"]])
