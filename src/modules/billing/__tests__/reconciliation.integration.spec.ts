@@ -116,6 +116,40 @@ moduleIntegrationTestRunner<BillingModuleService>({
         expect((await service.retrieveBillingPayment(payment.id)).amount_refunded).toEqual(0)
       })
 
+      it("books a chargeback Stripe reports late on the first day after the closed month, and keeps it there on every later delivery", async () => {
+        const invoice = await issue(inPeriod)
+        const payment = await service.recordPayment({
+          customer_id: "cus_1", currency_code: "eur", amount: "59.50", source: "stripe", method: "card", external_id: "ch_disputed", received_at: inPeriod,
+          allocate: [{ invoice_id: invoice.id, amount: "59.50" }],
+        })
+        const start = new Date(`${period}-01T00:00:00Z`)
+        const end = new Date(start)
+        end.setUTCMonth(end.getUTCMonth() + 1)
+        const month = async () => ({
+          journal: (await service.listJournalEntries({ from: start, to: end })).entries,
+          statement: await service.retrieveStatement({ customer_id: "cus_1", currency_code: "eur", from: start, to: end }),
+        })
+        await service.closePeriod({ period })
+        const before = await month()
+        const inClosedMonth = Math.floor(new Date(`${period}-20T10:00:00Z`).getTime() / 1000)
+        const withdrawal = { id: "txn_dw_late", amount: -2000, fee: 1500, currency: "eur", created: inClosedMonth }
+        const deliver = (status: string, balance_transactions: typeof withdrawal[]) =>
+          service.applyPaymentDispute({
+            external_id: "dp_late", payment_id: payment.id, charge_id: "ch_disputed", currency_code: "eur", amount_minor: 2000, status,
+            reason: "fraudulent", event_created_at: new Date(), balance_transactions,
+          })
+        await deliver("needs_response", [withdrawal])
+        const [dispute] = await service.listPaymentDisputes({ external_id: "dp_late" })
+        expect(new Date(dispute.withdrawn_at!).toISOString()).toBe(end.toISOString())
+        expect(await month()).toEqual(before)
+        // Won: the reinstatement (also dated in the closed month) follows it; the withdrawal stays where it was booked.
+        await deliver("won", [withdrawal, { ...withdrawal, id: "txn_dr_late", amount: 2000, fee: -1500, created: inClosedMonth + 60 }])
+        const [won] = await service.listPaymentDisputes({ external_id: "dp_late" })
+        expect([new Date(won.withdrawn_at!).toISOString(), new Date(won.reinstated_at!).toISOString()]).toEqual([end.toISOString(), end.toISOString()])
+        expect(await month()).toEqual(before)
+        expect(await service.retrieveInvoice(invoice.id)).toEqual(expect.objectContaining({ status: "paid", amount_due: 0 }))
+      })
+
       it("refuses a month that has not ended, and names that are not months", async () => {
         await expect(service.closePeriod({ period: new Date().toISOString().slice(0, 7) })).rejects.toThrow(/has not ended yet/)
         for (const bad of ["2026-13", "2026-1", "October", ""]) {

@@ -45,6 +45,17 @@ export function openBookingDate(closed: ClosedPeriod[], date: Date | string): Da
   return at
 }
 
+/**
+ * The booking date of a fact whose date is worked out again on each delivery (a dispute's
+ * withdrawal, from the balance transactions Stripe sent so far): the date already booked stays
+ * once its period is closed; otherwise the fact's own date, moved past the closed periods.
+ */
+export function rebookedDate(closed: ClosedPeriod[], booked: Date | string | null, date: Date | string | null): Date | null {
+  if (!date) return null
+  if (booked && closedPeriodAt(closed, booked)) return new Date(booked)
+  return openBookingDate(closed, date)
+}
+
 /** "2026-10" → "October 2026", for messages. */
 export function describePeriod(period: string): string {
   const { starts_at } = periodBounds(period)

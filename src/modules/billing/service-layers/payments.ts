@@ -23,6 +23,7 @@ import { disputeMovements, disputeOutcome, disputeTargets, isNewerDisputeStatus,
 import { isKnownCurrency } from "../domain/currencies"
 import { fromMinorUnits } from "../domain/money"
 import { DocumentType } from "../domain/numbering"
+import { rebookedDate } from "../domain/periods"
 import { PaymentMethod } from "../models/payment"
 import type { ApplyPaymentDisputeInput, BillingActor, RecordPaymentInput, RefundPaymentInput } from "../types"
 import { SqlManager, takeNextNumber } from "../utils/number-counter"
@@ -575,6 +576,10 @@ export default class PaymentsLayer extends DocumentsLayer {
     const invoiceIds = [...new Set([...(dispute.invoice_ids ?? []), ...paidInvoices.map((r: any) => r.invoice_id)])].sort()
     const status = newer ? input.status : dispute.status
     const outcome = disputeOutcome(status)
+    // Stripe's dates, booked like any late fact: never into a closed period, never out of one.
+    const closed = await this.closedPeriods(manager)
+    const withdrawnAt = rebookedDate(closed, dispute.withdrawn_at, moved.withdrawn_at)
+    const reinstatedAt = rebookedDate(closed, dispute.reinstated_at, moved.reinstated_at)
     await manager.execute(
       `update billing_payment_dispute set
          status = ?, outcome = ?, reason = ?, evidence_due_by = ?, status_event_created_at = ?, closed_at = ?,
@@ -588,7 +593,7 @@ export default class PaymentsLayer extends DocumentsLayer {
         newer ? at : dispute.status_event_created_at,
         outcome === "open" ? null : newer ? at : dispute.closed_at ?? at,
         target.withdrawn.toString(), rawBigNumber(target.withdrawn.toString()), target.reinstated.toString(), rawBigNumber(target.reinstated.toString()),
-        moved.withdrawn_at, moved.reinstated_at, moved.fee, rawBigNumber(moved.fee), moved.fee_currency_code,
+        withdrawnAt, reinstatedAt, moved.fee, rawBigNumber(moved.fee), moved.fee_currency_code,
         JSON.stringify(transactions), JSON.stringify(invoiceIds), dispute.id,
       ]
     )

@@ -1,7 +1,7 @@
 import fc from "fast-check"
 import { MathBN } from "@medusajs/framework/utils"
 import { NumberFinder, planBankMatches, tolerances, withinTolerance } from "../matching"
-import { closedPeriodAt, openBookingDate, periodBounds } from "../periods"
+import { closedPeriodAt, openBookingDate, periodBounds, rebookedDate } from "../periods"
 
 const numbers = (...list: string[]) => new Map(list.map((n) => [n.replace(/[^A-Z0-9]/gi, "").toUpperCase(), n]))
 
@@ -102,6 +102,11 @@ describe("periods", () => {
     expect(closedPeriodAt(closed, "2026-11-01T00:00:00Z")).toBeUndefined()
     expect(openBookingDate(closed, "2026-09-15T10:00:00Z").toISOString()).toBe("2026-11-01T00:00:00.000Z")
     expect(openBookingDate(closed, "2026-11-15T10:00:00Z").toISOString()).toBe("2026-11-15T10:00:00.000Z")
+    // Worked out again on each delivery: what was booked in a period closed since stays; the rest moves past closed periods.
+    expect(rebookedDate(closed, "2026-10-20T10:00:00Z", "2026-10-05T10:00:00Z")?.toISOString()).toBe("2026-10-20T10:00:00.000Z")
+    expect(rebookedDate(closed, null, "2026-10-05T10:00:00Z")?.toISOString()).toBe("2026-11-01T00:00:00.000Z")
+    expect(rebookedDate(closed, "2026-11-03T10:00:00Z", "2026-11-02T10:00:00Z")?.toISOString()).toBe("2026-11-02T10:00:00.000Z")
+    expect(rebookedDate(closed, "2026-11-03T10:00:00Z", null)).toBeNull()
   })
 })
 
