@@ -1,7 +1,7 @@
 import { Modules } from "@medusajs/framework/utils"
 import { capturePaymentWorkflow } from "@medusajs/medusa/core-flows"
 import { medusaIntegrationTestRunner, TestEventUtils } from "@medusajs/test-utils"
-import { refuse, SUBSCRIBERS_TIMEOUT } from "../helpers/billing"
+import { placeOrderAndSettle, refuse, SUBSCRIBERS_TIMEOUT } from "../helpers/billing"
 import { useBillingFixture } from "../helpers/fixtures"
 import { eventually } from "../helpers/storefront"
 
@@ -14,7 +14,7 @@ const pastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 2,
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
-    const { headers, customer, orderWithInvoice, invoiceFor } = useBillingFixture(
+    const { store, headers, customer, orderWithInvoice, invoiceFor } = useBillingFixture(
       { api, getContainer },
       { customer: { email: "payer@example.com", first_name: "Pay", last_name: "Er" } }
     )
@@ -184,6 +184,20 @@ medusaIntegrationTestRunner({
     })
 
     describe("orders ↔ invoices ↔ payments", () => {
+      it("expects no invoice yet of an order the store invoices on first fulfillment and has not fulfilled", async () => {
+        await api.post("/admin/billing/settings", { invoice_trigger: "first_fulfillment" }, { headers })
+        const orderId = await placeOrderAndSettle(getContainer(), store, { email: customer.email, customer_id: customer.id })
+        const started = await api.post("/admin/billing/reconciliations", { kind: "three_way", from: today, to: today }, { headers })
+        const run = await finished(started.data.reconciliation.id)
+        expect(run).toEqual(expect.objectContaining({ status: "completed", progress_done: 1, progress_total: 1 }))
+        expect(await exceptionsOf(run.id)).toEqual([])
+        // On "order placed" the same order owes an invoice.
+        await api.post("/admin/billing/settings", { invoice_trigger: "order_placed" }, { headers })
+        expect((await api.post(`/admin/billing/reconciliations/${run.id}/rerun`, {}, { headers })).status).toBe(202)
+        const found = await exceptionsOf((await finished(run.id)).id)
+        expect(found.map((e) => [e.type, e.links.order_id])).toEqual([["order_not_invoiced", orderId]])
+      })
+
       it("finds an order without its invoice and a capture billing missed, and resolves both by doing what is missing", async () => {
         const container = getContainer()
         const paid = await orderWithInvoice()

@@ -3,7 +3,7 @@ import { ContainerRegistrationKeys, MathBN, MedusaError, Modules } from "@medusa
 import { BILLING_MODULE } from "../../modules/billing"
 import { roundAmount } from "../../modules/billing/domain/money"
 import { tolerances as withDefaults, withinTolerance } from "../../modules/billing/domain/matching"
-import type { FoundException, FoundMatch, OrderFacts } from "../../modules/billing/domain/reconciliation"
+import { awaitsInvoiceTrigger, FoundException, FoundMatch, OrderFacts } from "../../modules/billing/domain/reconciliation"
 import type BillingModuleService from "../../modules/billing/service"
 import type { BillingActor } from "../../modules/billing/types"
 import { createInvoiceForOrderWorkflow } from "../create-invoice-for-order"
@@ -100,6 +100,7 @@ async function runThreeWay(container: MedusaContainer, run: Run, seenAt: Date): 
   const { metadata } = await query.graph({ entity: "order", fields: ["id"], filters, pagination: { skip: 0, take: 1 } })
   const total = metadata?.count ?? 0
   await billing.recordReconciliationProgress(run.id, 0, total)
+  const { invoice_trigger: trigger } = await billing.retrieveSettings()
   let done = 0
   let matched = 0
   let exceptions = 0
@@ -112,15 +113,24 @@ async function runThreeWay(container: MedusaContainer, run: Run, seenAt: Date): 
       pagination: { skip: done, take: ORDER_BATCH, order: { created_at: "ASC", id: "ASC" } as any },
     })
     if (!data.length) break
-    const facts: OrderFacts[] = data.map((order: any) => ({
-      id: order.id,
-      display_id: order.display_id ?? null,
-      currency_code: order.currency_code,
-      expected_total: order.status === "canceled" ? "0" : roundAmount(invoiceDraftFromOrder(order).total as any, order.currency_code).toString(),
+    const facts: OrderFacts[] = data.map((order: any) => {
+      const expected = order.status === "canceled" ? "0" : roundAmount(invoiceDraftFromOrder(order).total as any, order.currency_code).toString()
       // Billing records Medusa's amounts rounded to the currency (29.6786 → 29.68), as its documents are.
-      captures: paymentsOf(order).flatMap((p: any) => p.captures ?? []).map((c: any) => ({ id: c.id, amount: roundAmount(c.amount, order.currency_code).toString(), created_by: c.created_by ?? null })),
-      refunds: paymentsOf(order).flatMap((p: any) => p.refunds ?? []).map((r: any) => ({ id: r.id, amount: roundAmount(r.amount, order.currency_code).toString() })),
-    }))
+      const captures = paymentsOf(order).flatMap((p: any) => p.captures ?? []).map((c: any) => ({ id: c.id, amount: roundAmount(c.amount, order.currency_code).toString(), created_by: c.created_by ?? null }))
+      return {
+        id: order.id,
+        display_id: order.display_id ?? null,
+        currency_code: order.currency_code,
+        expected_total: expected,
+        awaiting_invoice: awaitsInvoiceTrigger(trigger, {
+          fulfilled: (order.items ?? []).some((i: any) => MathBN.gt(i.detail?.fulfilled_quantity ?? 0, 0)),
+          captured: MathBN.sum(0, ...captures.map((c: { amount: string }) => c.amount)),
+          total: expected,
+        }),
+        captures,
+        refunds: paymentsOf(order).flatMap((p: any) => p.refunds ?? []).map((r: any) => ({ id: r.id, amount: roundAmount(r.amount, order.currency_code).toString() })),
+      }
+    })
     const result = await billing.reconcileOrders(run.id, facts, seenAt)
     matched += result.matched
     exceptions += result.exceptions

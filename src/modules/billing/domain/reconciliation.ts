@@ -213,8 +213,22 @@ export type OrderFacts = {
   currency_code: string
   /** What the order's documents should add up to now: its total after changes (0 when canceled), rounded as documents are. */
   expected_total: string
+  /** The order has not reached the store's invoice trigger yet (see `awaitsInvoiceTrigger`): no invoice is expected. */
+  awaiting_invoice?: boolean
   captures: { id: string; amount: string; created_by?: string | null }[]
   refunds: { id: string; amount: string }[]
+}
+
+/**
+ * Whether an order has not reached the store's invoice trigger yet, so that no invoice is expected:
+ * nothing fulfilled when the store invoices on first fulfillment, less captured than its total
+ * when it invoices once fully paid. On "order placed", and on "manual only" (the merchant owes
+ * those invoices), every order expects one.
+ */
+export function awaitsInvoiceTrigger(trigger: string, order: { fulfilled: boolean; captured: BigNumberInput; total: BigNumberInput }): boolean {
+  if (trigger === "first_fulfillment") return !order.fulfilled
+  if (trigger === "fully_paid") return MathBN.lt(order.captured, order.total)
+  return false
 }
 
 /** The billing side of an order. */
@@ -241,7 +255,7 @@ export function compareOrder(order: OrderFacts, billing: OrderBilling): { matche
   const expected = roundAmount(order.expected_total, currency)
   const main = invoices.find((i) => i.origin === "order") ?? invoices[0]
   if (!invoices.length) {
-    if (!MathBN.eq(expected, 0)) {
+    if (!MathBN.eq(expected, 0) && !order.awaiting_invoice) {
       exceptions.push({
         key: `order_not_invoiced:${order.id}`,
         type: "order_not_invoiced",

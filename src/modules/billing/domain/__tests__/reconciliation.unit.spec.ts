@@ -1,4 +1,4 @@
-import { compareOrder, comparePayoutTotal, compareStripeLine, resolutionsFor, StripeLine } from "../reconciliation"
+import { awaitsInvoiceTrigger, compareOrder, comparePayoutTotal, compareStripeLine, resolutionsFor, StripeLine } from "../reconciliation"
 
 const order = (extra: Partial<Parameters<typeof compareOrder>[0]> = {}) => ({
   id: "order_1",
@@ -46,6 +46,20 @@ describe("three-way comparison of an order", () => {
     const missing = compareOrder(order({ captures: [] }), { invoices: [], payments: [], refunds: [] })
     expect(missing.exceptions).toEqual([expect.objectContaining({ type: "order_not_invoiced", expected_amount: "29.68", links: { order_id: "order_1" } })])
     expect(resolutionsFor("order_not_invoiced")).toEqual(["create_invoice", "explain"])
+  })
+
+  it("expects no invoice yet of an order that has not reached the store's invoice trigger", () => {
+    const unfulfilled = { fulfilled: false, captured: "0", total: "29.68" }
+    expect(awaitsInvoiceTrigger("first_fulfillment", unfulfilled)).toBe(true)
+    expect(awaitsInvoiceTrigger("first_fulfillment", { ...unfulfilled, fulfilled: true })).toBe(false)
+    expect(awaitsInvoiceTrigger("fully_paid", { ...unfulfilled, captured: "29.67" })).toBe(true)
+    expect(awaitsInvoiceTrigger("fully_paid", { ...unfulfilled, captured: "29.68" })).toBe(false)
+    // On "order placed", and on "manual only" (invoices the merchant owes), every order expects one.
+    expect(awaitsInvoiceTrigger("order_placed", unfulfilled)).toBe(false)
+    expect(awaitsInvoiceTrigger("manual", unfulfilled)).toBe(false)
+    expect(compareOrder(order({ captures: [], awaiting_invoice: true }), { invoices: [], payments: [], refunds: [] }).exceptions).toEqual([])
+    // Waiting for its trigger excuses only the missing invoice, not a capture billing missed.
+    expect(compareOrder(order({ awaiting_invoice: true }), { invoices: [], payments: [], refunds: [] }).exceptions.map((e) => e.type)).toEqual(["capture_not_recorded"])
   })
 
   it("counts a capture billing asked Medusa for (an order marked paid) as that billing payment", () => {
