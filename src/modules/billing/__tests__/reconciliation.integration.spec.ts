@@ -36,6 +36,14 @@ moduleIntegrationTestRunner<BillingModuleService>({
     const issue = async (issued_at?: string) => service.issueInvoice((await service.createDraftInvoice(draftFor())).id, { issued_at })
 
     describe("period close", () => {
+      const start = new Date(`${period}-01T00:00:00Z`)
+      const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1))
+      /** The month as the books show it: its journal and the customer's statement of it. */
+      const month = async () => ({
+        journal: (await service.listJournalEntries({ from: start, to: end })).entries,
+        statement: await service.retrieveStatement({ customer_id: "cus_1", currency_code: "eur", from: start, to: end }),
+      })
+
       it("closes an ended month once; afterwards nothing dated in it is created, changed or voided until it is reopened with a reason", async () => {
         const invoice = await issue(inPeriod)
         const closed = await service.closePeriod({ period, actor: { actor_type: "user", actor_id: "user_1" } })
@@ -74,13 +82,6 @@ moduleIntegrationTestRunner<BillingModuleService>({
         })
         const refund = await service.refundPayment(payment.id, {
           amount: "20", source: "stripe", external_id: "re_closed", provider_refund_id: "re_closed", refunded_at: `${period}-20T10:00:00Z`,
-        })
-        const start = new Date(`${period}-01T00:00:00Z`)
-        const end = new Date(start)
-        end.setUTCMonth(end.getUTCMonth() + 1)
-        const month = async () => ({
-          journal: (await service.listJournalEntries({ from: start, to: end })).entries,
-          statement: await service.retrieveStatement({ customer_id: "cus_1", currency_code: "eur", from: start, to: end }),
         })
         const before = await month()
         expect(before.journal.map((e) => e.id)).toEqual(expect.arrayContaining([`refund:${refund.id}`]))
@@ -121,13 +122,6 @@ moduleIntegrationTestRunner<BillingModuleService>({
         const payment = await service.recordPayment({
           customer_id: "cus_1", currency_code: "eur", amount: "59.50", source: "stripe", method: "card", external_id: "ch_disputed", received_at: inPeriod,
           allocate: [{ invoice_id: invoice.id, amount: "59.50" }],
-        })
-        const start = new Date(`${period}-01T00:00:00Z`)
-        const end = new Date(start)
-        end.setUTCMonth(end.getUTCMonth() + 1)
-        const month = async () => ({
-          journal: (await service.listJournalEntries({ from: start, to: end })).entries,
-          statement: await service.retrieveStatement({ customer_id: "cus_1", currency_code: "eur", from: start, to: end }),
         })
         await service.closePeriod({ period })
         const before = await month()
