@@ -1,11 +1,10 @@
-import { Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import Stripe from "stripe"
 import backfillStripeEventsJob, { config as backfillJobConfig } from "../../src/jobs/backfill-stripe-events"
 import { BILLING_MODULE } from "../../src/modules/billing"
-import { adminHeaders } from "../helpers/admin-auth"
-import { createDemoStore, DemoStore, placeOrderAndSettle, refuse, waitForDocuments } from "../helpers/billing"
+import { refuse } from "../helpers/billing"
 import { FAKE_STRIPE_API_KEY, FakeStripe, startFakeStripe } from "../helpers/fake-stripe"
+import { useBillingFixture } from "../helpers/fixtures"
 import { postSignedStripeBody } from "../helpers/stripe-webhook"
 
 jest.setTimeout(180_000)
@@ -115,8 +114,7 @@ const now = () => Math.floor(Date.now() / 1000)
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     let fake: FakeStripe
-    let store: DemoStore
-    let headers: Record<string, string>
+    const { headers, createCustomer, invoiceFor } = useBillingFixture({ api, getContainer })
     const saved = { ...process.env }
 
     beforeAll(async () => {
@@ -129,8 +127,6 @@ medusaIntegrationTestRunner({
     beforeEach(async () => {
       fake.reset()
       Object.assign(process.env, fake.env(), { BILLING_STRIPE_WEBHOOK_SECRETS: SECRET, BILLING_STRIPE_ACCOUNT_ID: "acct_merchant" })
-      store = await createDemoStore(getContainer())
-      ;({ headers } = await adminHeaders(getContainer()))
     })
 
     const backfill = (body: Record<string, unknown> = {}) => api.post("/admin/billing/stripe/backfill", body, { headers })
@@ -139,10 +135,8 @@ medusaIntegrationTestRunner({
     const eventPages = () => fake.requests.filter((r) => r.method === "GET" && r.path === "/v1/events")
     const deliver = (event: unknown) => postSignedStripeBody(api, JSON.stringify(event), { secret: SECRET })
     const invoiceToPay = async (email: string) => {
-      const customer = await getContainer().resolve(Modules.CUSTOMER).createCustomers({ email })
-      const orderId = await placeOrderAndSettle(getContainer(), store, { email, customer_id: customer.id })
-      const [invoice] = await waitForDocuments(api, headers, orderId)
-      return { customer, invoice }
+      const customer = await createCustomer({ email })
+      return { customer, invoice: await invoiceFor({ customer }) }
     }
     const intent = (id: string, invoiceId: string, amount: number) => ({
       id,

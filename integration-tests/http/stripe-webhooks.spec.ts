@@ -1,8 +1,7 @@
-import { Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import Stripe from "stripe"
-import { adminHeaders } from "../helpers/admin-auth"
-import { createDemoStore, DemoStore, placeOrderAndSettle, refuse, waitForDocuments } from "../helpers/billing"
+import { refuse } from "../helpers/billing"
+import { useBillingFixture } from "../helpers/fixtures"
 import { eventually } from "../helpers/storefront"
 import { FakeStripe, startFakeStripe } from "../helpers/fake-stripe"
 import { postSignedStripeBody } from "../helpers/stripe-webhook"
@@ -25,8 +24,7 @@ function stripeEvent(type: string, object: Record<string, unknown>, extra: Recor
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let store: DemoStore
-    let headers: Record<string, string>
+    const { headers, createCustomer, invoiceFor } = useBillingFixture({ api, getContainer })
     let fake: FakeStripe
 
     beforeAll(async () => {
@@ -37,11 +35,6 @@ medusaIntegrationTestRunner({
       process.env = saved
       await fake.close()
     })
-    beforeEach(async () => {
-      store = await createDemoStore(getContainer())
-      ;({ headers } = await adminHeaders(getContainer()))
-    })
-
     /** Posts a body with a Stripe signature made with `secret` at `timestamp`. */
     const deliver = (body: string, { secret = SECRET, timestamp }: { secret?: string; timestamp?: number } = {}) =>
       postSignedStripeBody(api, body, { secret, timestamp })
@@ -58,10 +51,8 @@ medusaIntegrationTestRunner({
     }
     /** A customer with an order and its issued invoice (17.78 EUR). */
     const customerWithInvoice = async (email: string) => {
-      const customer = await getContainer().resolve(Modules.CUSTOMER).createCustomers({ email })
-      const orderId = await placeOrderAndSettle(getContainer(), store, { email, customer_id: customer.id })
-      const [invoice] = await waitForDocuments(api, headers, orderId)
-      return { customer, invoice }
+      const customer = await createCustomer({ email })
+      return { customer, invoice: await invoiceFor({ customer }) }
     }
 
     it("refuses unsigned, wrongly signed, replayed, oversized, non-JSON and other-account requests, and stores nothing", async () => {
@@ -99,9 +90,7 @@ medusaIntegrationTestRunner({
     })
 
     it("records a payment made through a billing payment link once and applies it to its invoice; a failing event is visible, retried, and blocks nothing", async () => {
-      const customer = await getContainer().resolve(Modules.CUSTOMER).createCustomers({ email: "link@example.com" })
-      const orderId = await placeOrderAndSettle(getContainer(), store, { email: customer.email, customer_id: customer.id })
-      const [invoice] = await waitForDocuments(api, headers, orderId)
+      const { customer, invoice } = await customerWithInvoice("link@example.com")
       const intent = (id: string, invoiceId: string, amount: number) => ({
         id,
         object: "payment_intent",
@@ -153,7 +142,7 @@ medusaIntegrationTestRunner({
 
     it("collects an invoice with a Stripe payment link: charged as Stripe can (7.625 KWD as 7.630), the difference kept as credit, settled by the webhook", async () => {
       const container = getContainer()
-      const customer = await container.resolve(Modules.CUSTOMER).createCustomers({ email: "kuwait@example.com" })
+      const customer = await createCustomer({ email: "kuwait@example.com" })
       const billing = container.resolve<BillingModuleService>(BILLING_MODULE)
       const draft = await billing.createDraftInvoice({
         ...buildInvoiceFromOrder({
